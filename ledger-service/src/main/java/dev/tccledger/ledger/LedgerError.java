@@ -1,0 +1,56 @@
+package dev.tccledger.ledger;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every refusal the ledger gives, in order of precedence: when several apply, the first
+ * one listed is reported.
+ */
+public enum LedgerError {
+
+	VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "The request is not valid"),
+
+	PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"),
+
+	NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
+
+	ACCOUNT_NOT_FOUND(HttpStatus.NOT_FOUND, "Account not found"),
+
+	SYSTEM_ACCOUNT(HttpStatus.UNPROCESSABLE_ENTITY, "System accounts cannot be used this way"),
+
+	CURRENCY_MISMATCH(HttpStatus.UNPROCESSABLE_ENTITY, "The accounts hold different currencies"),
+
+	IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT, "The idempotency key was used with another request"),
+
+	DUPLICATE_PAYMENT(HttpStatus.CONFLICT, "This order already has a live freeze on this account"),
+
+	BRANCH_ALREADY_CANCELLED(HttpStatus.CONFLICT, "The branch was cancelled before its try arrived"),
+
+	BRANCH_ALREADY_CONFIRMED(HttpStatus.CONFLICT, "The branch is already confirmed"),
+
+	INSUFFICIENT_FUNDS(HttpStatus.UNPROCESSABLE_ENTITY, "Insufficient available funds"),
+
+	ANOMALY_ALREADY_RESOLVED(HttpStatus.CONFLICT, "The anomaly is already resolved"),
+
+	ANOMALY_NOT_ESCALATED(HttpStatus.UNPROCESSABLE_ENTITY, "Only escalated anomalies need a resolution"),
+
+	LEDGER_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not complete the request in time, retry");
+
+	private final HttpStatus status;
+
+	private final String title;
+
+	LedgerError(HttpStatus status, String title) {
+		this.status = status;
+		this.title = title;
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+}

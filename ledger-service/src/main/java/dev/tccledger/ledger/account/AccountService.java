@@ -1,0 +1,87 @@
+package dev.tccledger.ledger.account;
+
+import dev.tccledger.ledger.Ids;
+import dev.tccledger.ledger.LedgerError;
+import dev.tccledger.ledger.LedgerException;
+import dev.tccledger.ledger.infra.Times;
+import dev.tccledger.ledger.infra.TxRunner;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Opens accounts and reads them. Opening is idempotent on the account id.
+ */
+@Service
+public class AccountService {
+
+	private final AccountMapper accounts;
+
+	private final TxRunner tx;
+
+	AccountService(AccountMapper accounts, TxRunner tx) {
+		this.accounts = accounts;
+		this.tx = tx;
+	}
+
+	public record Opened(Account account, boolean created) {
+	}
+
+	public Opened open(String accountId, AccountKind kind, String currency) {
+		Ids.requireId("accountId", accountId);
+		Ids.requireCurrency(currency);
+		if (kind == null) {
+			throw new LedgerException(LedgerError.VALIDATION_FAILED, "kind must be CUSTOMER or MERCHANT");
+		}
+		if (kind == AccountKind.SYSTEM || Account.isExternalId(accountId)) {
+			throw new LedgerException(LedgerError.SYSTEM_ACCOUNT,
+					"system accounts (" + Account.EXTERNAL_PREFIX + "<CUR>) are created by the ledger itself");
+		}
+		return this.tx.inTransaction(() -> {
+			Account existing = this.accounts.findById(accountId);
+			if (existing == null) {
+				ensureExternal(currency);
+				try {
+					this.accounts.insert(Account.open(accountId, kind, currency, Times.nowUtc()));
+					return new Opened(this.accounts.findById(accountId), true);
+				}
+				catch (DuplicateKeyException raced) {
+					existing = this.accounts.findById(accountId);
+				}
+			}
+			if (existing.getKind() != kind || !existing.getCurrency().equals(currency)) {
+				throw new LedgerException(LedgerError.IDEMPOTENCY_CONFLICT,
+						"account " + accountId + " exists as " + existing.getKind() + " in " + existing.getCurrency());
+			}
+			return new Opened(existing, false);
+		});
+	}
+
+	/** The account, or ACCOUNT_NOT_FOUND. */
+	public Account get(String accountId) {
+		Account account = (accountId != null) ? this.accounts.findById(accountId) : null;
+		if (account == null) {
+			throw new LedgerException(LedgerError.ACCOUNT_NOT_FOUND, "no account " + accountId);
+		}
+		return account;
+	}
+
+	/**
+	 * The system account of a currency, created on first use. Call inside a transaction.
+	 */
+	public Account ensureExternal(String currency) {
+		String id = Account.externalAccountId(currency);
+		Account external = this.accounts.findById(id);
+		if (external != null) {
+			return external;
+		}
+		try {
+			this.accounts.insert(Account.open(id, AccountKind.SYSTEM, currency, Times.nowUtc()));
+		}
+		catch (DuplicateKeyException raced) {
+			// another request created it first: the row is the same either way
+		}
+		return this.accounts.findById(id);
+	}
+
+}

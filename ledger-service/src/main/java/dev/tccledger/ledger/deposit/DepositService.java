@@ -1,0 +1,81 @@
+package dev.tccledger.ledger.deposit;
+
+import dev.tccledger.ledger.Ids;
+import dev.tccledger.ledger.LedgerError;
+import dev.tccledger.ledger.LedgerException;
+import dev.tccledger.ledger.Money;
+import dev.tccledger.ledger.account.Account;
+import dev.tccledger.ledger.account.AccountService;
+import dev.tccledger.ledger.infra.Times;
+import dev.tccledger.ledger.infra.TxRunner;
+import dev.tccledger.ledger.journal.Bucket;
+import dev.tccledger.ledger.journal.JournalKind;
+import dev.tccledger.ledger.journal.JournalService;
+import dev.tccledger.ledger.journal.Posting;
+
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Money coming in from outside: debits {@code external:<CUR>}, credits the account.
+ * Idempotent on the channel's reference, like a card top-up callback that may be
+ * delivered twice.
+ */
+@Service
+public class DepositService {
+
+	private final DepositMapper deposits;
+
+	private final AccountService accounts;
+
+	private final JournalService journal;
+
+	private final TxRunner tx;
+
+	DepositService(DepositMapper deposits, AccountService accounts, JournalService journal, TxRunner tx) {
+		this.deposits = deposits;
+		this.accounts = accounts;
+		this.journal = journal;
+		this.tx = tx;
+	}
+
+	/**
+	 * {@code created} is false when this reference was already deposited (nothing moved).
+	 */
+	public record Deposited(Account account, boolean created) {
+	}
+
+	public Deposited deposit(String accountId, String reference, long amount) {
+		Ids.requireId("reference", reference);
+		Money.requireValidAmount(amount);
+		Account target = this.accounts.get(accountId);
+		if (target.isSystem()) {
+			throw new LedgerException(LedgerError.SYSTEM_ACCOUNT, "cannot deposit into a system account");
+		}
+		return this.tx.inTransaction(() -> {
+			DepositMapper.DepositRow seen = this.deposits.find(reference);
+			if (seen == null) {
+				Account external = this.accounts.ensureExternal(target.getCurrency());
+				long journalTxId = this.journal.post(Posting.of(JournalKind.DEPOSIT, target.getCurrency())
+					.move(external.getAccountId(), Bucket.AVAILABLE, accountId, Bucket.AVAILABLE, amount)
+					.reference(reference));
+				try {
+					this.deposits.insert(reference, accountId, amount, journalTxId, Times.nowUtc());
+					return new Deposited(this.accounts.get(accountId), true);
+				}
+				catch (DuplicateKeyException raced) {
+					// the same reference committed first: undo ours by rolling back, then
+					// answer as a replay
+					throw new CannotAcquireLockException("deposit " + reference + " raced, retrying");
+				}
+			}
+			if (!seen.accountId().equals(accountId) || seen.amount() != amount) {
+				throw new LedgerException(LedgerError.IDEMPOTENCY_CONFLICT,
+						"reference " + reference + " was a deposit of " + seen.amount() + " into " + seen.accountId());
+			}
+			return new Deposited(this.accounts.get(accountId), false);
+		});
+	}
+
+}

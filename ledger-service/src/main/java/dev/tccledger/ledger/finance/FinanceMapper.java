@@ -1,0 +1,89 @@
+package dev.tccledger.ledger.finance;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/**
+ * Whole-ledger checks, each one SQL statement that returns only the rows breaking its
+ * invariant (at most {@code limit}): the database does the sums, nothing is loaded to add
+ * up.
+ */
+@Mapper
+interface FinanceMapper {
+
+	record Totals(long accounts, long available, long frozen) {
+	}
+
+	record OpenFreezes(long count, long amount, LocalDateTime oldest) {
+	}
+
+	/** One offending row: what it is, and the two numbers that should have been equal. */
+	record Violation(String subject, long actual, long expected) {
+	}
+
+	@Select("""
+			SELECT COUNT(*) AS accounts, COALESCE(SUM(available), 0) AS available, COALESCE(SUM(frozen), 0) AS frozen
+			  FROM account WHERE currency = #{currency} AND kind <> 'SYSTEM'""")
+	Totals totals(String currency);
+
+	@Select("""
+			SELECT COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount, MIN(created_at) AS oldest
+			  FROM freeze WHERE status = 'TRIED' AND currency = #{currency}""")
+	OpenFreezes openFreezes(String currency);
+
+	@Select("SELECT DISTINCT currency FROM account ORDER BY currency")
+	List<String> currencies();
+
+	/** I1 */
+	@Select("""
+			SELECT account_id AS subject, LEAST(available, frozen) AS actual, 0 AS expected
+			  FROM account WHERE kind <> 'SYSTEM' AND (available < 0 OR frozen < 0)
+			 ORDER BY account_id LIMIT #{limit}""")
+	List<Violation> negativeBalances(@Param("limit") int limit);
+
+	/** I2 */
+	@Select("""
+			SELECT a.account_id AS subject, a.frozen AS actual, COALESCE(f.total, 0) AS expected
+			  FROM account a
+			  LEFT JOIN (SELECT account_id, SUM(amount) AS total FROM freeze WHERE status = 'TRIED' GROUP BY account_id) f
+			    ON f.account_id = a.account_id
+			 WHERE a.frozen <> COALESCE(f.total, 0)
+			 ORDER BY a.account_id LIMIT #{limit}""")
+	List<Violation> frozenVersusFreezes(@Param("limit") int limit);
+
+	/** I3 */
+	@Select("""
+			SELECT currency AS subject, SUM(available + frozen) AS actual, 0 AS expected
+			  FROM account GROUP BY currency HAVING SUM(available + frozen) <> 0
+			 ORDER BY currency LIMIT #{limit}""")
+	List<Violation> unbalancedCurrencies(@Param("limit") int limit);
+
+	/** I4, per bucket: subject is account:bucket */
+	@Select("""
+			SELECT CONCAT(a.account_id, ':AVAILABLE') AS subject, a.available AS actual, COALESCE(j.available, 0) AS expected
+			  FROM account a LEFT JOIN (
+			       SELECT account_id, SUM(CASE WHEN bucket = 'AVAILABLE' THEN delta ELSE 0 END) AS available,
+			              SUM(CASE WHEN bucket = 'FROZEN' THEN delta ELSE 0 END) AS frozen
+			         FROM journal_line GROUP BY account_id) j ON j.account_id = a.account_id
+			 WHERE a.available <> COALESCE(j.available, 0)
+			UNION ALL
+			SELECT CONCAT(a.account_id, ':FROZEN'), a.frozen, COALESCE(j.frozen, 0)
+			  FROM account a LEFT JOIN (
+			       SELECT account_id, SUM(CASE WHEN bucket = 'FROZEN' THEN delta ELSE 0 END) AS frozen
+			         FROM journal_line GROUP BY account_id) j ON j.account_id = a.account_id
+			 WHERE a.frozen <> COALESCE(j.frozen, 0)
+			 LIMIT #{limit}""")
+	List<Violation> journalVersusBalances(@Param("limit") int limit);
+
+	/** I5 */
+	@Select("""
+			SELECT CONCAT('', journal_tx_id) AS subject, SUM(delta) AS actual, 0 AS expected
+			  FROM journal_line GROUP BY journal_tx_id HAVING SUM(delta) <> 0
+			 ORDER BY journal_tx_id LIMIT #{limit}""")
+	List<Violation> unbalancedJournalTxs(@Param("limit") int limit);
+
+}

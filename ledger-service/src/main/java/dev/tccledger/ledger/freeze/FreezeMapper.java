@@ -1,0 +1,60 @@
+package dev.tccledger.ledger.freeze;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/**
+ * No method takes a locking read: state changes are conditional updates on the unique
+ * key, and a missing row is discovered by a failed insert, never by SELECT ... FOR UPDATE
+ * (whose gap lock deadlocks concurrent inserts under REPEATABLE READ).
+ */
+@Mapper
+interface FreezeMapper {
+
+	@Insert("""
+			INSERT INTO freeze (xid, branch_id, order_no, account_id, payee_account_id, amount, currency, status,
+			                    live_key, duplicate_of, settled_by, created_at, updated_at)
+			VALUES (#{xid}, #{branchId}, #{orderNo}, #{accountId}, #{payeeAccountId}, #{amount}, #{currency}, #{status},
+			        #{liveKey}, #{duplicateOf}, #{settledBy}, #{createdAt}, #{updatedAt})""")
+	@Options(useGeneratedKeys = true, keyProperty = "freezeId", keyColumn = "freeze_id")
+	void insert(Freeze freeze);
+
+	@Select("SELECT * FROM freeze WHERE xid = #{xid} AND branch_id = #{branchId}")
+	Freeze findByBranch(@Param("xid") String xid, @Param("branchId") long branchId);
+
+	@Select("SELECT * FROM freeze WHERE live_key = #{liveKey}")
+	Freeze findLive(String liveKey);
+
+	@Select("SELECT * FROM freeze WHERE freeze_id = #{freezeId}")
+	Freeze findById(long freezeId);
+
+	@Update("""
+			UPDATE freeze SET status = 'CONFIRMED', settled_by = #{settledBy}, updated_at = #{now}
+			 WHERE xid = #{xid} AND branch_id = #{branchId} AND status = 'TRIED'""")
+	int markConfirmed(@Param("xid") String xid, @Param("branchId") long branchId, @Param("settledBy") String settledBy,
+			@Param("now") LocalDateTime now);
+
+	/** Releasing frees the order's live key, so the order may be paid again later. */
+	@Update("""
+			UPDATE freeze SET status = 'CANCELLED', live_key = NULL, settled_by = #{settledBy}, updated_at = #{now}
+			 WHERE xid = #{xid} AND branch_id = #{branchId} AND status = 'TRIED'""")
+	int markCancelled(@Param("xid") String xid, @Param("branchId") long branchId, @Param("settledBy") String settledBy,
+			@Param("now") LocalDateTime now);
+
+	@Select("""
+			<script>
+			SELECT * FROM freeze WHERE account_id = #{accountId}
+			<if test="status != null">AND status = #{status}</if>
+			ORDER BY freeze_id DESC LIMIT #{limit}
+			</script>""")
+	List<Freeze> listByAccount(@Param("accountId") String accountId, @Param("status") FreezeStatus status,
+			@Param("limit") int limit);
+
+}

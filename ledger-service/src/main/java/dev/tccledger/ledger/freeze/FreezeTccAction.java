@@ -1,0 +1,33 @@
+package dev.tccledger.ledger.freeze;
+
+import io.seata.rm.tcc.api.BusinessActionContext;
+import io.seata.rm.tcc.api.BusinessActionContextParameter;
+import io.seata.rm.tcc.api.LocalTCC;
+import io.seata.rm.tcc.api.TwoPhaseBusinessAction;
+
+/**
+ * The ledger's TCC branch as Seata sees it. Public because the TC's confirm and cancel
+ * reach these methods by reflection. Call {@link #freeze} with a null context while a
+ * global transaction's xid is bound: Seata registers the branch first, then passes the
+ * context with the xid and branch id in.
+ */
+@LocalTCC
+public interface FreezeTccAction {
+
+	/**
+	 * Seata's resource id of this branch type; the TC addresses confirm and cancel by it.
+	 */
+	String ACTION_NAME = "ledger-freeze";
+
+	@TwoPhaseBusinessAction(name = ACTION_NAME, commitMethod = "confirm", rollbackMethod = "cancel",
+			useTCCFence = false)
+	Freeze freeze(BusinessActionContext context, @BusinessActionContextParameter("orderNo") String orderNo,
+			@BusinessActionContextParameter("accountId") String accountId,
+			@BusinessActionContextParameter("payeeAccountId") String payeeAccountId,
+			@BusinessActionContextParameter("amount") long amount);
+
+	boolean confirm(BusinessActionContext context);
+
+	boolean cancel(BusinessActionContext context);
+
+}

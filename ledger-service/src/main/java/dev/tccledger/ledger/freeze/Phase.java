@@ -1,0 +1,7 @@
+package dev.tccledger.ledger.freeze;
+
+public enum Phase {
+
+	TRY, CONFIRM, CANCEL
+
+}

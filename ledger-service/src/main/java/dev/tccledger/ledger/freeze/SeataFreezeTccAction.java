@@ -1,0 +1,105 @@
+package dev.tccledger.ledger.freeze;
+
+import io.seata.rm.tcc.api.BusinessActionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Translates Seata's action context into {@link FreezeService} calls and outcomes into
+ * Seata's boolean. Business refusals of phase two never throw: an outcome that did not
+ * succeed returns false so the TC retries; only infrastructure failures propagate.
+ */
+@Component
+class SeataFreezeTccAction implements FreezeTccAction {
+
+	private static final Logger log = LoggerFactory.getLogger(SeataFreezeTccAction.class);
+
+	private final FreezeService freezes;
+
+	SeataFreezeTccAction(FreezeService freezes) {
+		this.freezes = freezes;
+	}
+
+	@Override
+	public Freeze freeze(BusinessActionContext context, String orderNo, String accountId, String payeeAccountId,
+			long amount) {
+		try (var mdc = BranchMdc.of(context)) {
+			var request = new FreezeRequest(orderNo, accountId, payeeAccountId, amount);
+			FreezeService.TryResult result = this.freezes.tryFreeze(context.getXid(), context.getBranchId(), request);
+			log.info("try {} for order {}: {} on {}", result.outcome(), orderNo, amount, accountId);
+			return result.freeze();
+		}
+	}
+
+	@Override
+	public boolean confirm(BusinessActionContext context) {
+		try (var mdc = BranchMdc.of(context)) {
+			Outcome outcome = this.freezes.confirm(context.getXid(), context.getBranchId());
+			log.info("confirm {}", outcome);
+			return outcome.succeeded();
+		}
+	}
+
+	@Override
+	public boolean cancel(BusinessActionContext context) {
+		try (var mdc = BranchMdc.of(context)) {
+			Outcome outcome = this.freezes.cancel(context.getXid(), context.getBranchId(), requestOf(context));
+			log.info("cancel {}", outcome);
+			return outcome.succeeded();
+		}
+	}
+
+	/**
+	 * What the try was asked, from the action context Seata stored when it registered the
+	 * branch.
+	 */
+	static FreezeRequest requestOf(BusinessActionContext context) {
+		return new FreezeRequest(string(context, "orderNo"), string(context, "accountId"),
+				string(context, "payeeAccountId"), number(context, "amount"));
+	}
+
+	private static String string(BusinessActionContext context, String key) {
+		Object value = context.getActionContext(key);
+		return (value != null) ? value.toString() : null;
+	}
+
+	private static long number(BusinessActionContext context, String key) {
+		Object value = context.getActionContext(key);
+		if (value instanceof Number number) {
+			return number.longValue();
+		}
+		try {
+			return (value != null) ? Long.parseLong(value.toString()) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	/** Puts the xid and branch id in the logging MDC for the length of one phase call. */
+	private record BranchMdc(String previousXid) implements AutoCloseable {
+
+		static BranchMdc of(BusinessActionContext context) {
+			BranchMdc mdc = new BranchMdc(MDC.get("xid"));
+			MDC.put("xid", context.getXid());
+			MDC.put("branchId", Long.toString(context.getBranchId()));
+			return mdc;
+		}
+
+		@Override
+		public void close() {
+			MDC.remove("branchId");
+			if (this.previousXid != null) {
+				MDC.put("xid", this.previousXid);
+			}
+			else {
+				MDC.remove("xid");
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+package dev.tccledger.ledger.journal;
+
+public enum Bucket {
+
+	AVAILABLE, FROZEN
+
+}

@@ -1,0 +1,26 @@
+package dev.tccledger.ledger.transfer;
+
+import java.time.LocalDateTime;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+@Mapper
+interface TransferMapper {
+
+	record TransferRow(String transferId, String fromAccountId, String toAccountId, long amount, long journalTxId,
+			LocalDateTime createdAt) {
+	}
+
+	@Insert("""
+			INSERT INTO transfer (transfer_id, from_account_id, to_account_id, amount, journal_tx_id, created_at)
+			VALUES (#{transferId}, #{from}, #{to}, #{amount}, #{journalTxId}, #{now})""")
+	void insert(@Param("transferId") String transferId, @Param("from") String from, @Param("to") String to,
+			@Param("amount") long amount, @Param("journalTxId") long journalTxId, @Param("now") LocalDateTime now);
+
+	@Select("SELECT * FROM transfer WHERE transfer_id = #{transferId}")
+	TransferRow find(String transferId);
+
+}
