@@ -20,6 +20,7 @@ import dev.tccledger.ledger.journal.Bucket;
 import dev.tccledger.ledger.journal.JournalKind;
 import dev.tccledger.ledger.journal.JournalService;
 import dev.tccledger.ledger.journal.Posting;
+import dev.tccledger.support.faults.FaultPoints;
 
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
@@ -50,8 +51,11 @@ public class FreezeService {
 
 	private final MeterRegistry meters;
 
+	private final FaultPoints faults;
+
 	FreezeService(FreezeMapper freezes, AccountService accounts, JournalService journal, AnomalyService anomalies,
-			TxRunner tx, MeterRegistry meters) {
+			TxRunner tx, MeterRegistry meters, FaultPoints faults) {
+		this.faults = faults;
 		this.freezes = freezes;
 		this.accounts = accounts;
 		this.journal = journal;
@@ -71,7 +75,9 @@ public class FreezeService {
 	public TryResult tryFreeze(String xid, long branchId, FreezeRequest request) {
 		try {
 			String currency = validate(request);
+			this.faults.hit("LEDGER_TRY_BEFORE_WRITE");
 			TryResult result = this.tx.inTransaction(() -> attemptTry(xid, branchId, request, currency));
+			this.faults.hit("LEDGER_TRY_AFTER_COMMIT");
 			count(Phase.TRY, result.outcome().tag());
 			switch (result.outcome()) {
 				case SUSPENSION_REJECTED -> throw new LedgerException(LedgerError.BRANCH_ALREADY_CANCELLED,
@@ -103,11 +109,13 @@ public class FreezeService {
 							freeze.getAmount())
 					.branch(xid, branchId, freeze.getOrderNo())
 					.createdBy(BY_TC));
+				this.faults.hit("LEDGER_CONFIRM_BEFORE_COMMIT");
 				return Outcome.CAPTURED;
 			}
 			Freeze existing = this.freezes.findByBranch(xid, branchId);
 			return settleGuard(FreezeRules.decide(Phase.CONFIRM, statusOf(existing)), xid, branchId, existing);
 		});
+		this.faults.hit("LEDGER_CONFIRM_AFTER_COMMIT");
 		count(Phase.CONFIRM, outcome.tag());
 		return outcome;
 	}
@@ -132,11 +140,13 @@ public class FreezeService {
 			}
 			if (this.freezes.markCancelled(xid, branchId, BY_TC, now) == 1) {
 				release(this.freezes.findByBranch(xid, branchId), BY_TC);
+				this.faults.hit("LEDGER_CANCEL_BEFORE_COMMIT");
 				return Outcome.RELEASED;
 			}
 			Freeze existing = this.freezes.findByBranch(xid, branchId);
 			return settleGuard(FreezeRules.decide(Phase.CANCEL, statusOf(existing)), xid, branchId, existing);
 		});
+		this.faults.hit("LEDGER_CANCEL_AFTER_COMMIT");
 		count(Phase.CANCEL, outcome.tag());
 		return outcome;
 	}

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Starts tcc-ledger on its embedded defaults and shows it working.
+#
+#   ./run.sh [all|tc|ledger|order|demo] [--key=value ...]
+#
+#   all     (default) the Seata TC, ledger-service and order-service, then the demo
+#   tc      the Seata TC alone (RPC 8091, console 7091, file store under ./data/tc)
+#   ledger  ledger-service alone (8081, H2 under ./data)
+#   order   order-service alone (8082, H2 under ./data)
+#   demo    the narrated demo against an already running system
+#
+# --key=value arguments go to the one part named, e.g.
+#   ./run.sh ledger --server.port=18081 --spring.profiles.active=mysql
+# (for the TC they become -Dkey=value, since the TC refuses unknown program arguments).
+# Builds what is missing, waits until each part is healthy (90 s at most), prints where it
+# listens and where its log is, and on Ctrl-C stops every process it started.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+root="$(pwd)"
+
+HEALTH_TIMEOUT_S="${HEALTH_TIMEOUT_S:-90}"
+mkdir -p logs data
+
+part="all"
+case "${1:-}" in
+  all|tc|ledger|order|demo) part="$1"; shift ;;
+  -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+  "") ;;
+  --*) ;;
+  *) echo "run.sh: unknown part '$1' (all, tc, ledger, order, demo)" >&2; exit 2 ;;
+esac
+extra=("$@")
+for arg in "${extra[@]}"; do
+  case "$arg" in
+    --*=*) ;;
+    *) echo "run.sh: extra arguments must look like --key=value, got '$arg'" >&2; exit 2 ;;
+  esac
+done
+if [ "$part" = "all" ] && [ "${#extra[@]}" -gt 0 ]; then
+  echo "run.sh: --key=value arguments need one part: ./run.sh ledger|order|tc --key=value" >&2
+  exit 2
+fi
+
+pids=()
+names=()
+
+stop_all() {
+  local code=$?
+  trap - INT TERM EXIT
+  if [ "${#pids[@]}" -gt 0 ]; then
+    echo
+    echo "Stopping ${names[*]} ..."
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+    for _ in $(seq 1 50); do
+      local alive=0
+      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [ "$alive" = 0 ] && break
+      sleep 0.2
+    done
+    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+    wait 2>/dev/null
+    echo "Stopped."
+  fi
+  exit "$code"
+}
+trap 'exit 130' INT TERM
+trap stop_all EXIT
+
+die() {
+  echo "run.sh: $*" >&2
+  exit 1
+}
+
+# http_get URL -> body on stdout; curl when there is one, bash's /dev/tcp otherwise.
+http_get() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsS --max-time 3 "$1" 2>/dev/null
+    return
+  fi
+  local hostport="${1#http://}"; hostport="${hostport%%/*}"
+  local path="/${1#http://*/}"
+  exec 3<>"/dev/tcp/${hostport%:*}/${hostport#*:}" || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$hostport" >&3
+  sed '1,/^\r$/d' <&3
+  exec 3<&-
+}
+
+port_taken() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# the value of --key=value among the extra arguments, or a default
+opt() {
+  local key="$1" default="$2" arg
+  for arg in "${extra[@]}"; do
+    case "$arg" in "--$key="*) echo "${arg#--$key=}"; return ;; esac
+  done
+  echo "$default"
+}
+
+ensure_built() {
+  local missing=()
+  [ -d seata-server-config/target/lib ] || missing+=(seata-server-config)
+  ls ledger-service/target/ledger-service-*.jar >/dev/null 2>&1 || missing+=(ledger-service)
+  ls order-service/target/order-service-*.jar >/dev/null 2>&1 || missing+=(order-service)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "Building ${missing[*]} (first run only; downloads dependencies) ..."
+    local modules
+    modules="$(IFS=,; echo "${missing[*]}")"
+    ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true -pl "$modules" -am install \
+      || die "the build failed; see the output above"
+  fi
+}
+
+# wait_healthy NAME URL PID LOG: polls until the health body says UP / ok.
+wait_healthy() {
+  local name="$1" url="$2" pid="$3" log="$4" deadline=$((SECONDS + HEALTH_TIMEOUT_S)) body
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "run.sh: $name exited during start-up; last lines of $log:" >&2
+      tail -n 20 "$log" >&2
+      exit 1
+    fi
+    body="$(http_get "$url" || true)"
+    case "$body" in
+      ok|*'"status":"UP"'*) return 0 ;;
+    esac
+    sleep 1
+  done
+  echo "run.sh: $name is not healthy after ${HEALTH_TIMEOUT_S} s ($url said: ${body:-nothing}); last lines of $log:" >&2
+  tail -n 20 "$log" >&2
+  exit 1
+}
+
+start_tc() {
+  local rpc console
+  rpc="$(opt seata.server.service-port 8091)"
+  console="$(opt server.port 7091)"
+  port_taken "$rpc" && die "port $rpc (TC RPC) is taken; stop what uses it or pass --seata.server.service-port=N"
+  port_taken "$console" && die "port $console (TC console) is taken; pass --server.port=N"
+  local dopts=()
+  for arg in "${extra[@]}"; do dopts+=("-D${arg#--}"); done
+  TC_RPC_PORT="$rpc" TC_CONSOLE_PORT="$console" TC_DATA_DIR="$root/data/tc" TC_LOG_DIR="$root/logs/tc" \
+    seata-server-config/tc.sh "${dopts[@]}" >logs/tc.out 2>&1 &
+  pids+=($!); names+=(tc)
+  wait_healthy "the Seata TC" "http://127.0.0.1:$console/health" "$!" logs/tc.out
+  printf '  %-15s RPC 127.0.0.1:%s, console http://127.0.0.1:%s  log: logs/tc/\n' "Seata TC" "$rpc" "$console"
+}
+
+# start_service NAME DEFAULT_PORT
+start_service() {
+  local name="$1" port jar
+  port="$(opt server.port "$2")"
+  port_taken "$port" && die "port $port ($name) is taken; stop what uses it or pass --server.port=N"
+  jar="$(ls "$name"/target/"$name"-*.jar | head -n 1)"
+  java -Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" \
+    --spring.main.banner-mode=off "${extra[@]}" >"logs/$name.out" 2>&1 &
+  pids+=($!); names+=("$name")
+  started_ports+=("$name:$port:$!")
+}
+
+wait_service() {
+  local name="$1" port="$2" pid="$3"
+  wait_healthy "$name" "http://127.0.0.1:$port/actuator/health" "$pid" "logs/$name.out"
+  printf '  %-15s http://127.0.0.1:%s  log: logs/%s.log\n' "$name" "$port" "$name"
+}
+
+run_demo() {
+  if [ ! -x demo/demo.sh ]; then
+    echo "(no demo in this build)"
+    return 0
+  fi
+  demo/demo.sh "$@"
+}
+
+started_ports=()
+case "$part" in
+  demo)
+    run_demo
+    trap - EXIT
+    exit $?
+    ;;
+esac
+
+ensure_built
+echo "Starting $part ..."
+case "$part" in
+  tc) start_tc ;;
+  ledger|order)
+    start_service "$part-service" "$([ "$part" = ledger ] && echo 8081 || echo 8082)"
+    IFS=: read -r n p pid <<<"${started_ports[0]}"
+    wait_service "$n" "$p" "$pid"
+    ;;
+  all)
+    start_tc
+    start_service ledger-service 8081
+    start_service order-service 8082
+    for entry in "${started_ports[@]}"; do
+      IFS=: read -r n p pid <<<"$entry"
+      wait_service "$n" "$p" "$pid"
+    done
+    echo "All healthy after ${SECONDS} s."
+    run_demo || echo "run.sh: the demo failed (the system keeps running)" >&2
+    ;;
+esac
+echo "Press Ctrl-C to stop."
+wait

@@ -1,0 +1,47 @@
+package dev.tccledger.support;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.tccledger.support.faults.FaultController;
+import dev.tccledger.support.faults.FaultPoints;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * What both services get by depending on tcc-support: the "seata" health component and
+ * the fault points. The fault endpoint exists only under the {@code faults} profile;
+ * without it every point is a no-op and nothing can arm one.
+ */
+@AutoConfiguration
+public class TccSupportAutoConfiguration {
+
+	@Bean(name = "seata")
+	@ConditionalOnProperty(name = "seata.enabled", havingValue = "true", matchIfMissing = true)
+	SeataTcHealthIndicator seataTcHealthIndicator() {
+		return new SeataTcHealthIndicator();
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "seata.enabled", havingValue = "true", matchIfMissing = true)
+	SeataReconnector seataReconnector(@Value("${seata.tx-service-group}") String transactionServiceGroup) {
+		return new SeataReconnector(transactionServiceGroup);
+	}
+
+	@Bean
+	FaultPoints faultPoints(@Value("${tcc.faults.points:}") List<String> points, MeterRegistry meters) {
+		return new FaultPoints(points, meters);
+	}
+
+	@Bean
+	@Profile("faults")
+	FaultController faultController(FaultPoints faults) {
+		return new FaultController(faults);
+	}
+
+}
