@@ -34,6 +34,12 @@ public enum LedgerError {
 
 	ANOMALY_NOT_ESCALATED(HttpStatus.UNPROCESSABLE_ENTITY, "Only escalated anomalies need a resolution"),
 
+	GLOBAL_TRANSACTION_NOT_ACTIVE(HttpStatus.CONFLICT, "The global transaction is not active at the TC"),
+
+	TC_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The transaction coordinator could not be reached"),
+
+	FAULT_INJECTED(HttpStatus.INTERNAL_SERVER_ERROR, "A fault was injected (faults profile)"),
+
 	LEDGER_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not complete the request in time, retry");
 
 	private final HttpStatus status;

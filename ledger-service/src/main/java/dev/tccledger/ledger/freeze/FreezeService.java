@@ -237,8 +237,12 @@ public class FreezeService {
 	 * The checks a try makes before it writes anything. The HTTP layer runs them before
 	 * Seata registers a branch, so that bad input costs no branch and no empty rollback.
 	 */
-	public void precheck(FreezeRequest request) {
-		validate(request);
+	public void precheck(FreezeRequest request, String expectedCurrency) {
+		String currency = validate(request);
+		if (expectedCurrency != null && !Ids.requireCurrency(expectedCurrency).equals(currency)) {
+			throw new LedgerException(LedgerError.CURRENCY_MISMATCH,
+					request.accountId() + " holds " + currency + ", the payment is in " + expectedCurrency);
+		}
 	}
 
 	private String validate(FreezeRequest request) {

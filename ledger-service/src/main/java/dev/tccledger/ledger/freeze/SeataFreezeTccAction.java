@@ -1,6 +1,7 @@
 package dev.tccledger.ledger.freeze;
 
 import io.seata.rm.tcc.api.BusinessActionContext;
+import io.seata.rm.tcc.api.BusinessActionContextParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,9 +24,15 @@ class SeataFreezeTccAction implements FreezeTccAction {
 		this.freezes = freezes;
 	}
 
+	// The parameter annotations repeat the interface's on purpose: Seata 2.0.0 reads them
+	// from
+	// the invoked (implementation) method when it stores the action context for phase
+	// two.
 	@Override
-	public Freeze freeze(BusinessActionContext context, String orderNo, String accountId, String payeeAccountId,
-			long amount) {
+	public Freeze freeze(BusinessActionContext context, @BusinessActionContextParameter("orderNo") String orderNo,
+			@BusinessActionContextParameter("accountId") String accountId,
+			@BusinessActionContextParameter("payeeAccountId") String payeeAccountId,
+			@BusinessActionContextParameter("amount") long amount) {
 		try (var mdc = BranchMdc.of(context)) {
 			var request = new FreezeRequest(orderNo, accountId, payeeAccountId, amount);
 			FreezeService.TryResult result = this.freezes.tryFreeze(context.getXid(), context.getBranchId(), request);

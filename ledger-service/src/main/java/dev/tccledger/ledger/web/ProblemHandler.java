@@ -3,11 +3,14 @@ package dev.tccledger.ledger.web;
 import java.net.URI;
 import java.util.Locale;
 
+import io.seata.core.exception.TransactionException;
+import io.seata.core.exception.TransactionExceptionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
+import dev.tccledger.support.faults.FaultInjectedException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -69,8 +72,29 @@ class ProblemHandler {
 		return problem(LedgerError.NOT_FOUND, "no resource at " + ex.getResourcePath());
 	}
 
+	/**
+	 * Seata wraps what a TCC try throws; the refusal inside is the answer. A failure to
+	 * register the branch at the TC says the global transaction is gone, or the TC is out
+	 * of reach.
+	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof LedgerException refusal) {
+				return refused(refusal);
+			}
+			if (cause instanceof FaultInjectedException fault) {
+				return problem(LedgerError.FAULT_INJECTED, fault.getMessage());
+			}
+			if (cause instanceof TransactionException tc) {
+				boolean gone = tc.getCode() == TransactionExceptionCode.GlobalTransactionNotExist
+						|| tc.getCode() == TransactionExceptionCode.GlobalTransactionNotActive
+						|| tc.getCode() == TransactionExceptionCode.GlobalTransactionStatusInvalid
+						|| tc.getCode() == TransactionExceptionCode.FailedToAddBranch;
+				return problem(gone ? LedgerError.GLOBAL_TRANSACTION_NOT_ACTIVE : LedgerError.TC_UNAVAILABLE,
+						tc.getCode() + ": " + tc.getMessage());
+			}
+		}
 		log.error("unexpected failure", ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
 				"the ledger failed unexpectedly; nothing was committed for this request");

@@ -20,7 +20,8 @@ final class Requests {
 	record Deposit(Long amount, String reference) {
 	}
 
-	record Freeze(String orderNo, String accountId, String payeeAccountId, Long amount) {
+	/** {@code currency} is optional: when given, the payer's account must hold it. */
+	record Freeze(String orderNo, String accountId, String payeeAccountId, Long amount, String currency) {
 	}
 
 	record Transfer(String transferId, String fromAccountId, String toAccountId, Long amount) {

@@ -43,7 +43,7 @@ class TccController {
 		String accountId = Requests.required("accountId", body.accountId());
 		String payee = Requests.required("payeeAccountId", body.payeeAccountId());
 		long amount = Requests.required("amount", body.amount());
-		this.freezes.precheck(new FreezeRequest(orderNo, accountId, payee, amount));
+		this.freezes.precheck(new FreezeRequest(orderNo, accountId, payee, amount), body.currency());
 		String previous = RootContext.unbind();
 		RootContext.bind(xid);
 		try {

@@ -1,0 +1,18 @@
+package dev.tccledger.order.ledger;
+
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/**
+ * The ledger, found by service id through Spring Cloud discovery (simple by default,
+ * Nacos under the nacos profile). The global transaction's xid travels in the TX_XID
+ * header ({@link LedgerFeignConfiguration}).
+ */
+@FeignClient(name = "ledger-service", path = "/api/v1", configuration = LedgerFeignConfiguration.class)
+public interface LedgerClient {
+
+	@PostMapping("/tcc/freezes")
+	FreezeAnswer freeze(@RequestBody FreezeCommand command);
+
+}

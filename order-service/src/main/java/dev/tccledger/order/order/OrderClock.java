@@ -1,0 +1,17 @@
+package dev.tccledger.order.order;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/** Stored times are UTC, to the microsecond. */
+final class OrderClock {
+
+	private OrderClock() {
+	}
+
+	static LocalDateTime now() {
+		return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+	}
+
+}

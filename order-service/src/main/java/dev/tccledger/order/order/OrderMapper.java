@@ -1,0 +1,96 @@
+package dev.tccledger.order.order;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/**
+ * Every state change is a conditional update on the order's current state: the row count
+ * says whether this call made the change, so a repeated phase call never applies twice.
+ */
+@Mapper
+interface OrderMapper {
+
+	@Insert("""
+			INSERT INTO orders (order_no, payee_account_id, currency, amount, status, request_hash, created_at, updated_at)
+			VALUES (#{orderNo}, #{payeeAccountId}, #{currency}, #{amount}, 'PENDING', #{requestHash}, #{createdAt}, #{updatedAt})""")
+	void insert(Order order);
+
+	@Insert("""
+			<script>
+			INSERT INTO order_leg (order_no, leg_no, account_id, amount) VALUES
+			<foreach collection="legs" item="l" separator=",">(#{l.orderNo}, #{l.legNo}, #{l.accountId}, #{l.amount})</foreach>
+			</script>""")
+	void insertLegs(@Param("legs") List<OrderLeg> legs);
+
+	@Select("SELECT * FROM orders WHERE order_no = #{orderNo}")
+	Order find(String orderNo);
+
+	@Select("SELECT * FROM order_leg WHERE order_no = #{orderNo} ORDER BY leg_no")
+	List<OrderLeg> legs(String orderNo);
+
+	@Update("UPDATE order_leg SET freeze_id = #{freezeId} WHERE order_no = #{orderNo} AND leg_no = #{legNo}")
+	void setFreezeId(@Param("orderNo") String orderNo, @Param("legNo") int legNo, @Param("freezeId") long freezeId);
+
+	/** The order's try: binds the order to one global transaction, once. */
+	@Update("""
+			UPDATE orders SET xid = #{xid}, branch_id = #{branchId}, updated_at = #{now}
+			 WHERE order_no = #{orderNo} AND status = 'PENDING' AND xid IS NULL""")
+	int bindTransaction(@Param("orderNo") String orderNo, @Param("xid") String xid, @Param("branchId") long branchId,
+			@Param("now") LocalDateTime now);
+
+	@Update("""
+			UPDATE orders SET status = 'PAID', reason = NULL, reason_detail = NULL, updated_at = #{now}
+			 WHERE order_no = #{orderNo} AND xid = #{xid} AND status = 'PENDING'""")
+	int markPaid(@Param("orderNo") String orderNo, @Param("xid") String xid, @Param("now") LocalDateTime now);
+
+	/**
+	 * The order's cancel. Also taken when the try never bound the order (empty rollback):
+	 * the xid is written so that a late try finds the order already FAILED and is
+	 * refused.
+	 */
+	@Update("""
+			UPDATE orders SET status = 'FAILED', xid = #{xid}, reason = COALESCE(reason, #{reason}),
+			       reason_detail = COALESCE(reason_detail, #{detail}), updated_at = #{now}
+			 WHERE order_no = #{orderNo} AND status = 'PENDING' AND (xid = #{xid} OR xid IS NULL)""")
+	int markFailed(@Param("orderNo") String orderNo, @Param("xid") String xid, @Param("reason") String reason,
+			@Param("detail") String detail, @Param("now") LocalDateTime now);
+
+	/**
+	 * Fails an order that never reached the TC (no global transaction, no branch
+	 * anywhere).
+	 */
+	@Update("""
+			UPDATE orders SET status = 'FAILED', reason = #{reason}, reason_detail = #{detail}, updated_at = #{now}
+			 WHERE order_no = #{orderNo} AND status = 'PENDING' AND xid IS NULL""")
+	int failUnbound(@Param("orderNo") String orderNo, @Param("reason") String reason, @Param("detail") String detail,
+			@Param("now") LocalDateTime now);
+
+	/**
+	 * Records why the payment is being rolled back, before the TC's cancel marks it
+	 * FAILED.
+	 */
+	@Update("""
+			UPDATE orders SET reason = #{reason}, reason_detail = #{detail}, updated_at = #{now}
+			 WHERE order_no = #{orderNo} AND status = 'PENDING' AND reason IS NULL""")
+	int recordReason(@Param("orderNo") String orderNo, @Param("reason") String reason, @Param("detail") String detail,
+			@Param("now") LocalDateTime now);
+
+	/**
+	 * A rollback the TC decided on its own (timeout) replaces the generic cancel reason.
+	 */
+	@Update("""
+			UPDATE orders SET reason = #{reason}, reason_detail = #{detail}, updated_at = #{now}
+			 WHERE order_no = #{orderNo} AND status = 'FAILED' AND reason = 'ROLLED_BACK'""")
+	int refineReason(@Param("orderNo") String orderNo, @Param("reason") String reason, @Param("detail") String detail,
+			@Param("now") LocalDateTime now);
+
+	@Select("SELECT * FROM orders WHERE status = 'PENDING' AND created_at < #{before} ORDER BY created_at LIMIT #{limit}")
+	List<Order> pendingBefore(@Param("before") LocalDateTime before, @Param("limit") int limit);
+
+}
