@@ -14,12 +14,21 @@
 # (for the TC they become -Dkey=value, since the TC refuses unknown program arguments).
 # Builds what is missing, waits until each part is healthy (90 s at most), prints where it
 # listens and where its log is, and on Ctrl-C stops every process it started.
+#
+# Environment (optional): TC_RPC_PORT, TC_CONSOLE_PORT, LEDGER_PORT, ORDER_PORT (8091,
+# 7091, 8081, 8082); RUN_HOME, the folder for data/ and logs/ (this folder);
+# RUN_EXIT_AFTER_DEMO=1 stops everything after the demo and exits with its status (CI).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root="$(pwd)"
+work="${RUN_HOME:-$root}"
 
 HEALTH_TIMEOUT_S="${HEALTH_TIMEOUT_S:-90}"
-mkdir -p logs data
+TC_RPC_PORT="${TC_RPC_PORT:-8091}"
+TC_CONSOLE_PORT="${TC_CONSOLE_PORT:-7091}"
+LEDGER_PORT="${LEDGER_PORT:-8081}"
+ORDER_PORT="${ORDER_PORT:-8082}"
+mkdir -p "$work/logs" "$work/data"
 
 part="all"
 case "${1:-}" in
@@ -134,17 +143,17 @@ wait_healthy() {
 
 start_tc() {
   local rpc console
-  rpc="$(opt seata.server.service-port 8091)"
-  console="$(opt server.port 7091)"
+  rpc="$(opt seata.server.service-port "$TC_RPC_PORT")"
+  console="$(opt server.port "$TC_CONSOLE_PORT")"
   port_taken "$rpc" && die "port $rpc (TC RPC) is taken; stop what uses it or pass --seata.server.service-port=N"
   port_taken "$console" && die "port $console (TC console) is taken; pass --server.port=N"
   local dopts=()
   for arg in "${extra[@]}"; do dopts+=("-D${arg#--}"); done
-  TC_RPC_PORT="$rpc" TC_CONSOLE_PORT="$console" TC_DATA_DIR="$root/data/tc" TC_LOG_DIR="$root/logs/tc" \
-    seata-server-config/tc.sh "${dopts[@]}" >logs/tc.out 2>&1 &
+  TC_RPC_PORT="$rpc" TC_CONSOLE_PORT="$console" TC_DATA_DIR="$work/data/tc" TC_LOG_DIR="$work/logs/tc" \
+    seata-server-config/tc.sh "${dopts[@]}" >"$work/logs/tc.out" 2>&1 &
   pids+=($!); names+=(tc)
-  wait_healthy "the Seata TC" "http://127.0.0.1:$console/health" "$!" logs/tc.out
-  printf '  %-15s RPC 127.0.0.1:%s, console http://127.0.0.1:%s  log: logs/tc/\n' "Seata TC" "$rpc" "$console"
+  wait_healthy "the Seata TC" "http://127.0.0.1:$console/health" "$!" "$work/logs/tc.out"
+  printf '  %-15s RPC 127.0.0.1:%s, console http://127.0.0.1:%s  log: %s/logs/tc/\n' "Seata TC" "$rpc" "$console" "$work"
 }
 
 # start_service NAME DEFAULT_PORT
@@ -152,25 +161,24 @@ start_service() {
   local name="$1" port jar
   port="$(opt server.port "$2")"
   port_taken "$port" && die "port $port ($name) is taken; stop what uses it or pass --server.port=N"
-  jar="$(ls "$name"/target/"$name"-*.jar | head -n 1)"
-  java -Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" \
-    --spring.main.banner-mode=off "${extra[@]}" >"logs/$name.out" 2>&1 &
+  jar="$root/$(ls "$name"/target/"$name"-*.jar | head -n 1)"
+  # run from $work so that the embedded H2 files land in $work/data
+  (cd "$work" && exec java -Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" \
+    --spring.main.banner-mode=off --server.port="$port" --tc.address="127.0.0.1:$TC_RPC_PORT" \
+    --spring.cloud.discovery.client.simple.instances.ledger-service[0].uri="http://127.0.0.1:$LEDGER_PORT" \
+    "${extra[@]}" >"$work/logs/$name.out" 2>&1) &
   pids+=($!); names+=("$name")
   started_ports+=("$name:$port:$!")
 }
 
 wait_service() {
   local name="$1" port="$2" pid="$3"
-  wait_healthy "$name" "http://127.0.0.1:$port/actuator/health" "$pid" "logs/$name.out"
-  printf '  %-15s http://127.0.0.1:%s  log: logs/%s.log\n' "$name" "$port" "$name"
+  wait_healthy "$name" "http://127.0.0.1:$port/actuator/health" "$pid" "$work/logs/$name.out"
+  printf '  %-15s http://127.0.0.1:%s  log: %s/logs/%s.log\n' "$name" "$port" "$work" "$name"
 }
 
 run_demo() {
-  if [ ! -x demo/demo.sh ]; then
-    echo "(no demo in this build)"
-    return 0
-  fi
-  demo/demo.sh "$@"
+  LEDGER_URL="http://127.0.0.1:$LEDGER_PORT" ORDER_URL="http://127.0.0.1:$ORDER_PORT" demo/demo.sh
 }
 
 started_ports=()
@@ -187,20 +195,28 @@ echo "Starting $part ..."
 case "$part" in
   tc) start_tc ;;
   ledger|order)
-    start_service "$part-service" "$([ "$part" = ledger ] && echo 8081 || echo 8082)"
+    start_service "$part-service" "$([ "$part" = ledger ] && echo "$LEDGER_PORT" || echo "$ORDER_PORT")"
     IFS=: read -r n p pid <<<"${started_ports[0]}"
     wait_service "$n" "$p" "$pid"
     ;;
   all)
+    for p in "$TC_RPC_PORT" "$TC_CONSOLE_PORT" "$LEDGER_PORT" "$ORDER_PORT"; do
+      port_taken "$p" && die "port $p is taken; stop what uses it, or set TC_RPC_PORT, TC_CONSOLE_PORT, LEDGER_PORT, ORDER_PORT"
+    done
     start_tc
-    start_service ledger-service 8081
-    start_service order-service 8082
+    start_service ledger-service "$LEDGER_PORT"
+    start_service order-service "$ORDER_PORT"
     for entry in "${started_ports[@]}"; do
       IFS=: read -r n p pid <<<"$entry"
       wait_service "$n" "$p" "$pid"
     done
     echo "All healthy after ${SECONDS} s."
-    run_demo || echo "run.sh: the demo failed (the system keeps running)" >&2
+    run_demo
+    demo_status=$?
+    if [ "${RUN_EXIT_AFTER_DEMO:-0}" = 1 ]; then
+      exit "$demo_status"
+    fi
+    [ "$demo_status" = 0 ] || echo "run.sh: the demo failed (the system keeps running)" >&2
     ;;
 esac
 echo "Press Ctrl-C to stop."

@@ -1,0 +1,195 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The narrated demo: a few payments through the public HTTP API of a running system, then
+ * the balances and the reconciliation as tables. Runs with the JDK alone (java Demo.java), so
+ * a fresh clone needs nothing else. Exits non-zero when the system does not do what the
+ * narration says, so CI can run it.
+ *
+ * Environment: LEDGER_URL (http://127.0.0.1:8081), ORDER_URL (http://127.0.0.1:8082).
+ */
+public class Demo {
+
+	static final String LEDGER = env("LEDGER_URL", "http://127.0.0.1:8081");
+
+	static final String ORDERS = env("ORDER_URL", "http://127.0.0.1:8082");
+
+	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+	static final List<String> failures = new ArrayList<>();
+
+	public static void main(String[] args) throws Exception {
+		// every run uses fresh ids, so the demo can run again against the same system
+		String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000_000L, 36);
+		String alice = "alice-" + run, bob = "bob-" + run, shop = "shop-" + run;
+
+		step("Open three CNY accounts: two customers and a merchant");
+		for (String[] a : new String[][] { { alice, "CUSTOMER" }, { bob, "CUSTOMER" }, { shop, "MERCHANT" } }) {
+			Response r = post(LEDGER + "/api/v1/accounts",
+					"{\"accountId\":\"" + a[0] + "\",\"kind\":\"" + a[1] + "\",\"currency\":\"CNY\"}");
+			expect(r, 201, "open " + a[0]);
+		}
+
+		step("Deposit 100.00 for " + alice + " and 30.00 for " + bob + " (debits external:CNY)");
+		expect(post(LEDGER + "/api/v1/accounts/" + alice + "/deposits",
+				"{\"amount\":10000,\"reference\":\"top-up-" + run + "-1\"}"), 201, "deposit alice");
+		expect(post(LEDGER + "/api/v1/accounts/" + bob + "/deposits",
+				"{\"amount\":3000,\"reference\":\"top-up-" + run + "-2\"}"), 201, "deposit bob");
+
+		step("Order " + run + "-1: " + alice + " pays 25.00 to " + shop
+				+ " (try freezes, the TC confirms: frozen -> shop)");
+		Response paid = order(run + "-1", shop, List.<String[]>of(new String[] { alice, "2500" }));
+		expectOrder(paid, 201, "PAID");
+
+		step("Order " + run + "-2: " + bob + " tries to pay 50.00 with 30.00 available");
+		Response refused = order(run + "-2", shop, List.<String[]>of(new String[] { bob, "5000" }));
+		expectOrder(refused, 422, "FAILED");
+		say("code " + field(refused.body, "code") + ": " + field(refused.body, "detail"));
+
+		step("Order " + run + "-3, a split payment: " + alice + " 10.00 + " + bob
+				+ " 99.99; the second leg fails, so the TC cancels the first");
+		Response split = order(run + "-3", shop,
+				List.of(new String[] { alice, "1000" }, new String[] { bob, "9999" }));
+		expectOrder(split, 422, "FAILED");
+		Response released = get(LEDGER + "/api/v1/accounts/" + alice + "/freezes?status=CANCELLED");
+		if (released.body.contains("\"orderNo\":\"" + run + "-3\"")) {
+			say(alice + "'s 10.00 freeze for order " + run + "-3 is CANCELLED: released back to available");
+		}
+		else {
+			fail("the first leg's freeze of order " + run + "-3 was not released: " + released.body);
+		}
+
+		step("Balances");
+		System.out.printf("   %-22s %12s %12s %12s%n", "account", "available", "frozen", "total");
+		long[][] expected = { { 7500, 0 }, { 3000, 0 }, { 2500, 0 } };
+		String[] ids = { alice, bob, shop };
+		for (int i = 0; i < ids.length; i++) {
+			Response b = get(LEDGER + "/api/v1/accounts/" + ids[i] + "/balance");
+			long available = number(b.body, "available");
+			long frozen = number(b.body, "frozen");
+			System.out.printf("   %-22s %12s %12s %12s%n", ids[i], money(available), money(frozen),
+					money(number(b.body, "total")));
+			if (available != expected[i][0] || frozen != expected[i][1]) {
+				fail(ids[i] + " should have " + money(expected[i][0]) + " available and nothing frozen");
+			}
+		}
+		Response external = get(LEDGER + "/api/v1/accounts/external:CNY/balance");
+		System.out.printf("   %-22s %12s %12s %12s   (the outside world: all deposits so far)%n", "external:CNY",
+				money(number(external.body, "available")), money(number(external.body, "frozen")),
+				money(number(external.body, "total")));
+
+		step("Reconciliation (invariants I1-I5 over the whole ledger)");
+		Response rec = get(LEDGER + "/api/v1/finance/reconciliation");
+		Matcher check = Pattern.compile("\\{\"name\":\"([a-z_]+)\",\"ok\":(true|false),\"detail\":\"([^\"]*)\"\\}")
+			.matcher(rec.body);
+		int checks = 0;
+		while (check.find()) {
+			checks++;
+			System.out.printf("   %-26s %-4s %s%n", check.group(1), "true".equals(check.group(2)) ? "ok" : "FAIL",
+					check.group(3));
+		}
+		boolean balanced = rec.body.startsWith("{\"ok\":true") && checks == 5;
+		say(balanced ? "The books balance." : "The books do NOT balance: " + rec.body);
+		if (!balanced) {
+			fail("reconciliation failed");
+		}
+
+		if (!failures.isEmpty()) {
+			System.out.println();
+			System.out.println("DEMO FAILED:");
+			failures.forEach((f) -> System.out.println(" - " + f));
+			System.exit(1);
+		}
+		System.out.println();
+		System.out.println("Demo finished: 1 order paid, 1 refused, 1 split payment rolled back; books balanced.");
+	}
+
+	record Response(int status, String body) {
+	}
+
+	static Response order(String orderNo, String payee, List<String[]> legs) throws Exception {
+		StringBuilder body = new StringBuilder("{\"orderNo\":\"" + orderNo + "\",\"payeeAccountId\":\"" + payee
+				+ "\",\"currency\":\"CNY\",\"legs\":[");
+		for (int i = 0; i < legs.size(); i++) {
+			body.append(i > 0 ? "," : "")
+				.append("{\"accountId\":\"")
+				.append(legs.get(i)[0])
+				.append("\",\"amount\":")
+				.append(legs.get(i)[1])
+				.append('}');
+		}
+		return post(ORDERS + "/api/v1/orders", body.append("]}").toString());
+	}
+
+	static void expectOrder(Response r, int status, String orderStatus) {
+		String got = field(r.body, "status");
+		say("HTTP " + r.status + ", order " + got + ((field(r.body, "xid") != null) ? ", xid " + field(r.body, "xid") : ""));
+		if (r.status != status || !orderStatus.equals(got)) {
+			fail("expected HTTP " + status + " and " + orderStatus + ", got " + r.status + ": " + r.body);
+		}
+	}
+
+	static void expect(Response r, int status, String what) {
+		if (r.status != status) {
+			fail(what + ": expected HTTP " + status + ", got " + r.status + ": " + r.body);
+		}
+	}
+
+	static Response post(String url, String json) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	static Response get(String url) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create(url)).GET());
+	}
+
+	static Response send(HttpRequest.Builder request) throws Exception {
+		HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		return new Response(response.statusCode(), response.body());
+	}
+
+	static String field(String json, String name) {
+		Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+		return m.find() ? m.group(1) : null;
+	}
+
+	static long number(String json, String name) {
+		Matcher m = Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
+		return m.find() ? Long.parseLong(m.group(1)) : Long.MIN_VALUE;
+	}
+
+	static String money(long minor) {
+		return String.format("%s%d.%02d", minor < 0 ? "-" : "", Math.abs(minor) / 100, Math.abs(minor) % 100);
+	}
+
+	static void step(String text) {
+		System.out.println();
+		System.out.println("== " + text);
+	}
+
+	static void say(String text) {
+		System.out.println("   " + text);
+	}
+
+	static void fail(String text) {
+		failures.add(text);
+		say("!! " + text);
+	}
+
+	static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+}

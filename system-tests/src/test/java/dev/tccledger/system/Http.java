@@ -1,0 +1,100 @@
+package dev.tccledger.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A JSON client for the services' public HTTP APIs. */
+final class Http {
+
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+	record Response(int status, JsonNode body, String raw, String contentType) {
+
+		String text(String field) {
+			JsonNode node = this.body.path(field);
+			return node.isMissingNode() || node.isNull() ? null : node.asText();
+		}
+
+		long number(String field) {
+			return this.body.path(field).asLong();
+		}
+
+	}
+
+	private Http() {
+	}
+
+	static Response get(String url) {
+		return send(HttpRequest.newBuilder(URI.create(url)).GET());
+	}
+
+	static Response post(String url, Object body) {
+		return send(json(url, body).POST(HttpRequest.BodyPublishers.ofString(write(body))));
+	}
+
+	static Response put(String url, Object body) {
+		return send(json(url, body).PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+	}
+
+	static Response delete(String url) {
+		return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+	}
+
+	private static HttpRequest.Builder json(String url, Object body) {
+		return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+	}
+
+	private static String write(Object body) {
+		try {
+			return (body instanceof String s) ? s : JSON.writeValueAsString(body);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+	}
+
+	private static Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			String raw = response.body();
+			JsonNode body = (raw == null || raw.isBlank()) ? JSON.nullNode() : parse(raw);
+			return new Response(response.statusCode(), body, raw,
+					response.headers().firstValue("Content-Type").orElse(""));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JsonNode parse(String raw) {
+		try {
+			return JSON.readTree(raw);
+		}
+		catch (IOException notJson) {
+			return JSON.getNodeFactory().textNode(raw);
+		}
+	}
+
+	static final class UncheckedIOException extends RuntimeException {
+
+		UncheckedIOException(IOException cause) {
+			super(cause);
+		}
+
+	}
+
+}

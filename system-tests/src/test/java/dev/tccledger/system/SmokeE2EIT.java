@@ -1,0 +1,72 @@
+package dev.tccledger.system;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The foundation: the released TC and both services as real processes on MariaDB,
+ * healthy, registered with the TC, and a global transaction begun in order-service
+ * commits there. Runs without the faults profile, so it also proves the fault endpoint
+ * does not exist.
+ */
+class SmokeE2EIT {
+
+	static TestSystem system;
+
+	@BeforeAll
+	static void start() {
+		system = TestSystem.start("smoke", false);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (system != null) {
+			system.close();
+		}
+	}
+
+	@Test
+	void bothServicesAreHealthyWithTheirDatabaseAndAChannelToTheTc() {
+		for (String url : new String[] { system.ledger("/actuator/health"), system.orders("/actuator/health") }) {
+			Http.Response health = Http.get(url);
+			assertThat(health.status()).isEqualTo(200);
+			assertThat(health.body().path("components").path("db").path("status").asText()).isEqualTo("UP");
+			assertThat(health.body().path("components").path("seata").path("status").asText()).isEqualTo("UP");
+			assertThat(health.body().path("components").path("seata").path("details").path("rmChannels").asLong())
+				.isPositive();
+		}
+		assertThat(Http.get(system.ledger("/actuator/prometheus")).raw()).contains("jvm_memory_used_bytes");
+	}
+
+	@Test
+	void aGlobalTransactionBegunInOrderServiceCommitsAtTheTc() throws Exception {
+		Ledger ledger = new Ledger(system);
+		String alice = ledger.customerWithAvailable("CNY", 10_000);
+		String shop = ledger.merchant("CNY");
+		Http.Response paid = ledger.pay(Ledger.order(Ledger.unique("o"), shop, "CNY", alice, 2_500));
+		assertThat(paid.status()).as(paid.raw()).isEqualTo(201);
+		assertThat(paid.text("status")).isEqualTo("PAID");
+		assertThat(paid.text("xid")).contains(":" + system.tcRpcPort + ":");
+		assertThat(ledger.available(alice)).isEqualTo(7_500);
+		assertThat(ledger.available(shop)).isEqualTo(2_500);
+		assertThat(Http.get(system.ledger("/actuator/prometheus")).raw())
+			.contains("ledger_tcc_total{application=\"ledger-service\",outcome=\"captured\",phase=\"confirm\"} 1.0");
+		Auditor.audit(system);
+	}
+
+	@Test
+	void withoutTheFaultsProfileThereIsNoFaultEndpoint() {
+		Http.Response ledgerFaults = Http.put(system.ledger("/api/v1/faults/LEDGER_TRY_BEFORE_WRITE"),
+				Map.of("action", "HALT"));
+		Http.Response orderFaults = Http.get(system.orders("/api/v1/faults"));
+		assertThat(ledgerFaults.status()).isIn(404, 405);
+		assertThat(orderFaults.status()).isEqualTo(404);
+		assertThat(orderFaults.contentType()).contains("application/problem+json");
+	}
+
+}
