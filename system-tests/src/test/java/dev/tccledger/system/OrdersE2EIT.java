@@ -1,0 +1,270 @@
+package dev.tccledger.system;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Orders paid through a real Seata global transaction: the released TC and both services
+ * as processes on MariaDB, with the faults profile. The auditor checks I1-I6 after each
+ * scenario.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OrdersE2EIT {
+
+	private static final Logger log = LoggerFactory.getLogger(OrdersE2EIT.class);
+
+	static TestSystem system;
+
+	static Ledger ledger;
+
+	@BeforeAll
+	static void start() {
+		system = TestSystem.start("orders", true);
+		ledger = new Ledger(system);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (system != null) {
+			system.close();
+		}
+	}
+
+	@AfterEach
+	void audit() throws Exception {
+		Http.delete(system.ledger("/api/v1/faults"));
+		Http.delete(system.orders("/api/v1/faults"));
+		Auditor.audit(system);
+	}
+
+	@Test
+	@Order(1)
+	void aPaidOrderMovesTheMoneyToThePayee() {
+		String alice = ledger.customerWithAvailable("CNY", 10_000);
+		String shop = ledger.merchant("CNY");
+		String orderNo = Ledger.unique("paid");
+		Http.Response paid = ledger.pay(Ledger.order(orderNo, shop, "CNY", alice, 2_500));
+		assertThat(paid.status()).as(paid.raw()).isEqualTo(201);
+		assertThat(paid.text("status")).isEqualTo("PAID");
+		assertThat(paid.number("amount")).isEqualTo(2_500);
+		assertThat(paid.body().path("legs").get(0).path("freezeId").asLong()).isPositive();
+		assertThat(ledger.available(alice)).isEqualTo(7_500);
+		assertThat(ledger.frozen(alice)).isZero();
+		assertThat(ledger.available(shop)).isEqualTo(2_500);
+		assertThat(Http.get(system.orders("/api/v1/orders/" + orderNo)).text("status")).isEqualTo("PAID");
+	}
+
+	@Test
+	@Order(2)
+	void aSplitPaymentWhoseSecondLegLacksFundsReleasesTheFirstLeg() {
+		String alice = ledger.customerWithAvailable("CNY", 10_000);
+		String bob = ledger.customerWithAvailable("CNY", 1_000);
+		String shop = ledger.merchant("CNY");
+		String orderNo = Ledger.unique("split");
+		Http.Response failed = ledger.pay(Ledger.order(orderNo, shop, "CNY", alice, 2_500, bob, 5_000));
+		assertThat(failed.status()).as(failed.raw()).isEqualTo(422);
+		assertThat(failed.contentType()).contains("application/problem+json");
+		assertThat(failed.text("status")).isEqualTo("FAILED");
+		assertThat(failed.text("code")).isEqualTo("INSUFFICIENT_FUNDS");
+		assertThat(failed.text("orderNo")).isEqualTo(orderNo);
+		assertThat(ledger.freezes(alice).body().get(0).path("status").asText()).isEqualTo("CANCELLED");
+		assertThat(ledger.available(alice)).isEqualTo(10_000);
+		assertThat(ledger.frozen(alice)).isZero();
+		assertThat(ledger.available(bob)).isEqualTo(1_000);
+		assertThat(ledger.available(shop)).isZero();
+		Http.Response recorded = Http.get(system.orders("/api/v1/orders/" + orderNo));
+		assertThat(recorded.text("status")).isEqualTo("FAILED");
+		assertThat(recorded.text("reason")).isEqualTo("INSUFFICIENT_FUNDS");
+	}
+
+	@Test
+	@Order(3)
+	void aFailureAfterTheLedgerTryRollsBack() {
+		String alice = ledger.customerWithAvailable("CNY", 10_000);
+		String shop = ledger.merchant("CNY");
+		Http.Response armed = Http.put(system.orders("/api/v1/faults/ORDER_AFTER_LEDGER_TRY"),
+				Map.of("action", "FAIL", "times", 1));
+		assertThat(armed.status()).as(armed.raw()).isEqualTo(200);
+		Http.Response failed = ledger.pay(Ledger.order(Ledger.unique("fault"), shop, "CNY", alice, 2_500));
+		assertThat(failed.status()).as(failed.raw()).isEqualTo(500);
+		assertThat(failed.text("status")).isEqualTo("FAILED");
+		assertThat(ledger.freezes(alice).body().get(0).path("status").asText()).isEqualTo("CANCELLED");
+		assertThat(ledger.available(alice)).isEqualTo(10_000);
+		assertThat(ledger.available(shop)).isZero();
+	}
+
+	@Test
+	@Order(4)
+	void anUnknownAccountAndACurrencyMismatchAreRefusedAndRolledBack() {
+		String alice = ledger.customerWithAvailable("CNY", 10_000);
+		String shop = ledger.merchant("CNY");
+		String dollars = ledger.customerWithAvailable("USD", 10_000);
+
+		Http.Response unknown = ledger.pay(Ledger.order(Ledger.unique("o"), shop, "CNY", "nobody-here", 100));
+		assertThat(unknown.status()).as(unknown.raw()).isEqualTo(422);
+		assertThat(unknown.text("code")).isEqualTo("ACCOUNT_NOT_FOUND");
+		assertThat(unknown.text("status")).isEqualTo("FAILED");
+
+		Http.Response mismatch = ledger.pay(Ledger.order(Ledger.unique("o"), shop, "CNY", dollars, 100));
+		assertThat(mismatch.status()).as(mismatch.raw()).isEqualTo(422);
+		assertThat(mismatch.text("code")).isEqualTo("CURRENCY_MISMATCH");
+
+		Http.Response wrongOrderCurrency = ledger.pay(Ledger.order(Ledger.unique("o"), shop, "USD", alice, 100));
+		assertThat(wrongOrderCurrency.status()).as(wrongOrderCurrency.raw()).isEqualTo(422);
+		assertThat(wrongOrderCurrency.text("code")).isEqualTo("CURRENCY_MISMATCH");
+		assertThat(ledger.available(alice)).isEqualTo(10_000);
+		assertThat(ledger.available(dollars)).isEqualTo(10_000);
+	}
+
+	@Test
+	@Order(5)
+	void theSameRequestAgainGivesTheSameAnswerAndAnotherBodyIsAConflict() {
+		String alice = ledger.customerWithAvailable("CNY", 10_000);
+		String shop = ledger.merchant("CNY");
+		Map<String, Object> order = Ledger.order(Ledger.unique("replay"), shop, "CNY", alice, 2_500);
+		Http.Response first = ledger.pay(order);
+		Http.Response again = ledger.pay(order);
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.text("xid")).isEqualTo(first.text("xid"));
+		assertThat(again.text("status")).isEqualTo("PAID");
+		assertThat(ledger.available(alice)).isEqualTo(7_500);
+
+		Map<String, Object> refused = Ledger.order(Ledger.unique("replay"), shop, "CNY", alice, 99_999);
+		Http.Response no = ledger.pay(refused);
+		Http.Response noAgain = ledger.pay(refused);
+		assertThat(no.status()).isEqualTo(422);
+		assertThat(noAgain.status()).isEqualTo(422);
+		assertThat(noAgain.text("code")).isEqualTo(no.text("code"));
+		assertThat(noAgain.text("xid")).isEqualTo(no.text("xid"));
+
+		Http.Response conflict = ledger.pay(Ledger.order((String) order.get("orderNo"), shop, "CNY", alice, 2_501));
+		assertThat(conflict.status()).as(conflict.raw()).isEqualTo(409);
+		assertThat(conflict.text("code")).isEqualTo("IDEMPOTENCY_CONFLICT");
+		assertThat(ledger.available(alice)).isEqualTo(7_500);
+	}
+
+	@Test
+	@Order(6)
+	void badInputIsRefusedAndNothingIsRecorded() {
+		String orderNo = Ledger.unique("bad");
+		Http.Response bad = Http.post(system.orders("/api/v1/orders"),
+				Map.of("orderNo", orderNo, "payeeAccountId", "shop", "currency", "CNY", "legs", List.of()));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.text("code")).isEqualTo("VALIDATION_FAILED");
+		assertThat(Http.get(system.orders("/api/v1/orders/" + orderNo)).status()).isEqualTo(404);
+		Http.Response fractional = Http.post(system.orders("/api/v1/orders"), "{\"orderNo\":\"" + orderNo
+				+ "\",\"payeeAccountId\":\"shop\",\"currency\":\"CNY\",\"legs\":[{\"accountId\":\"a\",\"amount\":1.5}]}");
+		assertThat(fractional.status()).isEqualTo(400);
+		assertThat(Http.get(system.orders("/api/v1/orders/" + orderNo)).status()).isEqualTo(404);
+	}
+
+	@Test
+	@Order(7)
+	void eightClientsPayingTwoHundredOrdersEachKeepTheBooksBalanced() throws Exception {
+		long seed = Long.getLong("e2e.seed", System.nanoTime());
+		log.info("concurrent orders, seed {}", seed);
+		List<String> payers = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			payers.add(ledger.customerWithAvailable("CNY", 200_000));
+		}
+		List<String> payees = List.of(ledger.merchant("CNY"), ledger.merchant("CNY"));
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		List<Future<List<Integer>>> results = new ArrayList<>();
+		for (int c = 0; c < 8; c++) {
+			Random random = new Random(seed + c);
+			int client = c;
+			results.add(clients.submit(() -> {
+				List<Integer> statuses = new ArrayList<>();
+				for (int n = 0; n < 200; n++) {
+					String payer = payers.get(random.nextInt(payers.size()));
+					String payee = payees.get(random.nextInt(payees.size()));
+					long amount = 1 + random.nextInt(3_000);
+					Http.Response r = ledger
+						.pay(Ledger.order("load-" + seed + "-" + client + "-" + n, payee, "CNY", payer, amount));
+					statuses.add(r.status());
+				}
+				return statuses;
+			}));
+		}
+		List<Integer> statuses = new ArrayList<>();
+		for (Future<List<Integer>> f : results) {
+			statuses.addAll(f.get(10, TimeUnit.MINUTES));
+		}
+		clients.shutdown();
+		assertThat(statuses).hasSize(1_600);
+		assertThat(statuses).as("201 paid or 422 refused for lack of funds").allMatch((s) -> s == 201 || s == 422);
+
+		long paidAmount;
+		long pending;
+		try (Connection orders = system.orderDb();
+				PreparedStatement q = orders.prepareStatement(
+						"SELECT COALESCE(SUM(CASE WHEN status = 'PAID' THEN amount END), 0), SUM(status = 'PENDING') FROM orders WHERE order_no LIKE ?")) {
+			q.setString(1, "load-" + seed + "-%");
+			try (ResultSet rs = q.executeQuery()) {
+				rs.next();
+				paidAmount = rs.getLong(1);
+				pending = rs.getLong(2);
+			}
+		}
+		long confirmed;
+		try (Connection ledgerDb = system.ledgerDb();
+				PreparedStatement q = ledgerDb.prepareStatement(
+						"SELECT COALESCE(SUM(amount), 0) FROM freeze WHERE status = 'CONFIRMED' AND order_no LIKE ?")) {
+			q.setString(1, "load-" + seed + "-%");
+			try (ResultSet rs = q.executeQuery()) {
+				rs.next();
+				confirmed = rs.getLong(1);
+			}
+		}
+		long credited = payees.stream().mapToLong(ledger::available).sum();
+		log.info("paid {} in {} orders; {} refused", paidAmount, statuses.stream().filter((s) -> s == 201).count(),
+				statuses.stream().filter((s) -> s == 422).count());
+		assertThat(pending).isZero();
+		assertThat(confirmed).isEqualTo(paidAmount);
+		assertThat(credited).isEqualTo(paidAmount);
+	}
+
+	@Test
+	@Order(8)
+	void withTheLedgerStoppedAnOrderFailsWith503AndNothingStaysFrozen() {
+		String alice = ledger.customerWithAvailable("CNY", 10_000);
+		String shop = ledger.merchant("CNY");
+		system.stopLedger();
+		try {
+			Http.Response down = ledger.pay(Ledger.order(Ledger.unique("down"), shop, "CNY", alice, 2_500));
+			assertThat(down.status()).as(down.raw()).isEqualTo(503);
+			assertThat(down.text("status")).isEqualTo("FAILED");
+			assertThat(down.text("code")).isEqualTo("LEDGER_UNAVAILABLE");
+		}
+		finally {
+			system.startLedger();
+			system.awaitLedgerHealthy();
+		}
+		assertThat(ledger.available(alice)).isEqualTo(10_000);
+		assertThat(ledger.frozen(alice)).isZero();
+		assertThat(ledger.freezes(alice).body()).isEmpty();
+	}
+
+}
