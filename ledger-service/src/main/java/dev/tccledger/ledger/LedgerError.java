@@ -22,11 +22,11 @@ public enum LedgerError {
 
 	IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT, "The idempotency key was used with another request"),
 
-	DUPLICATE_PAYMENT(HttpStatus.CONFLICT, "This order already has a live freeze on this account"),
-
 	BRANCH_ALREADY_CANCELLED(HttpStatus.CONFLICT, "The branch was cancelled before its try arrived"),
 
 	BRANCH_ALREADY_CONFIRMED(HttpStatus.CONFLICT, "The branch is already confirmed"),
+
+	DUPLICATE_PAYMENT(HttpStatus.CONFLICT, "This order already has a live freeze on this account"),
 
 	INSUFFICIENT_FUNDS(HttpStatus.UNPROCESSABLE_ENTITY, "Insufficient available funds"),
 

@@ -45,11 +45,21 @@ final class TestSystem implements AutoCloseable {
 
 	final String orderDb;
 
+	/** The TC's own database when it runs on the db store, else null. */
+	final String tcDb;
+
+	/** host:port of the MariaDB/MySQL server the services (and a db-store TC) use. */
+	final String dbHost;
+
 	final Path dir;
 
 	private final boolean faults;
 
 	private final long orderGlobalTimeoutMs;
+
+	private final List<String> ledgerArgs = new ArrayList<>();
+
+	private final List<String> orderArgs = new ArrayList<>();
 
 	private Process tc;
 
@@ -57,40 +67,113 @@ final class TestSystem implements AutoCloseable {
 
 	private Process order;
 
-	private TestSystem(String name, boolean faults, long orderGlobalTimeoutMs) {
-		this.name = name;
-		this.faults = faults;
-		this.orderGlobalTimeoutMs = orderGlobalTimeoutMs;
+	/**
+	 * How to start a system: extra --key=value arguments per service, another database
+	 * server, and the TC's db store instead of its file store.
+	 */
+	record Options(String name, boolean faults, long orderGlobalTimeoutMs, List<String> ledgerArgs,
+			List<String> orderArgs, String dbHost, boolean tcDbStore) {
+
+		static Options named(String name) {
+			return new Options(name, false, 10_000, List.of(), List.of(),
+					System.getProperty("it.db.host", "127.0.0.1:3306"), false);
+		}
+
+		Options withFaults() {
+			return new Options(name, true, orderGlobalTimeoutMs, ledgerArgs, orderArgs, dbHost, tcDbStore);
+		}
+
+		Options globalTimeoutMs(long ms) {
+			return new Options(name, faults, ms, ledgerArgs, orderArgs, dbHost, tcDbStore);
+		}
+
+		Options args(List<String> ledger, List<String> order) {
+			return new Options(name, faults, orderGlobalTimeoutMs, ledger, order, dbHost, tcDbStore);
+		}
+
+		Options onDatabase(String host) {
+			return new Options(name, faults, orderGlobalTimeoutMs, ledgerArgs, orderArgs, host, tcDbStore);
+		}
+
+		Options withFaultsIf(boolean on) {
+			return on ? withFaults() : this;
+		}
+
+		Options withTcDbStore() {
+			return new Options(name, faults, orderGlobalTimeoutMs, ledgerArgs, orderArgs, dbHost, true);
+		}
+
+	}
+
+	private final boolean tcDbStore;
+
+	private TestSystem(Options options) {
+		this.name = options.name();
+		this.faults = options.faults();
+		this.orderGlobalTimeoutMs = options.orderGlobalTimeoutMs();
+		this.dbHost = options.dbHost();
+		this.tcDbStore = options.tcDbStore();
+		this.ledgerArgs.addAll(options.ledgerArgs());
+		this.orderArgs.addAll(options.orderArgs());
+		String name = this.name;
 		String id = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "_"
 				+ UUID.randomUUID().toString().substring(0, 6);
 		this.ledgerDb = "tcc_e2e_" + id + "_ledger";
 		this.orderDb = "tcc_e2e_" + id + "_order";
+		this.tcDb = this.tcDbStore ? "tcc_e2e_" + id + "_tc" : null;
 		this.dir = Path.of("target", "e2e", id).toAbsolutePath();
 	}
 
 	/** Starts the TC and both services and waits until all three are healthy. */
 	static TestSystem start(String name, boolean faults) {
-		return start(name, faults, 10_000);
+		return start(Options.named(name).globalTimeoutMs(10_000).args(List.of(), List.of()).withFaultsIf(faults));
 	}
 
-	static TestSystem start(String name, boolean faults, long orderGlobalTimeoutMs) {
-		TestSystem system = new TestSystem(name, faults, orderGlobalTimeoutMs);
+	static TestSystem start(String name, boolean faults, long orderGlobalTimeoutMs, List<String> ledgerArgs,
+			List<String> orderArgs) {
+		return start(Options.named(name)
+			.globalTimeoutMs(orderGlobalTimeoutMs)
+			.args(ledgerArgs, orderArgs)
+			.withFaultsIf(faults));
+	}
+
+	static TestSystem start(Options options) {
+		TestSystem system = new TestSystem(options);
 		try {
 			Files.createDirectories(system.dir);
 			system.sql("CREATE DATABASE " + system.ledgerDb);
 			system.sql("CREATE DATABASE " + system.orderDb);
+			if (system.tcDb != null) {
+				system.createTcStore();
+			}
 			system.startTc();
 			system.startLedger();
 			system.startOrder();
 			system.awaitLedgerHealthy();
 			system.awaitOrderHealthy();
-			log.info("system {} up: TC {}, ledger {}, order {}", name, system.tcRpcPort, system.ledgerPort,
-					system.orderPort);
+			log.info("system {} up: TC {}{}, ledger {}, order {}", system.name, system.tcRpcPort,
+					(system.tcDb != null) ? " (db store)" : "", system.ledgerPort, system.orderPort);
 			return system;
 		}
 		catch (RuntimeException | IOException | SQLException ex) {
 			system.close();
-			throw new IllegalStateException("could not start the system " + name + "; logs in " + system.dir, ex);
+			throw new IllegalStateException("could not start the system " + system.name + "; logs in " + system.dir,
+					ex);
+		}
+	}
+
+	/**
+	 * The TC's db-store schema, from sql/seata-server: the one copy in the repository.
+	 */
+	private void createTcStore() throws IOException, SQLException {
+		sql("CREATE DATABASE " + this.tcDb);
+		String script = Files.readString(repo("sql/seata-server/V1__tc_store.sql"));
+		try (Connection c = connect(this.tcDb); Statement s = c.createStatement()) {
+			for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
+				if (!statement.isBlank()) {
+					s.execute(statement);
+				}
+			}
 		}
 	}
 
@@ -111,6 +194,13 @@ final class TestSystem implements AutoCloseable {
 		builder.environment().put("TC_DATA_DIR", this.dir.resolve("tc-data").toString());
 		builder.environment().put("TC_LOG_DIR", this.dir.resolve("tc-logs").toString());
 		builder.environment().put("TC_RETRY_PERIOD_MS", "500");
+		builder.environment().put("TC_RETRY_DEAD_THRESHOLD_MS", "8000");
+		if (this.tcDb != null) {
+			builder.environment().put("TC_PROFILE", "db");
+			builder.environment().put("TC_DB_URL", jdbcUrl(this.tcDb));
+			builder.environment().put("TC_DB_USER", user());
+			builder.environment().put("TC_DB_PASSWORD", password());
+		}
 		this.tc = launch(builder, "tc");
 		await("the TC").atMost(HEALTHY_WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> {
 			requireAlive(this.tc, "tc");
@@ -127,10 +217,59 @@ final class TestSystem implements AutoCloseable {
 		kill(this.tc);
 	}
 
+	/**
+	 * Deletes the TC's file store (the TC must be stopped): it forgets every transaction.
+	 */
+	void wipeTcStore() throws IOException {
+		Path store = this.dir.resolve("tc-data");
+		if (Files.exists(store)) {
+			try (var files = Files.walk(store)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+			}
+		}
+	}
+
+	/** The PID of a part ("tc", "ledger", "order"), for SIGSTOP and SIGCONT. */
+	long pid(String part) {
+		Process p = switch (part) {
+			case "tc" -> this.tc;
+			case "ledger" -> this.ledger;
+			default -> this.order;
+		};
+		return p.pid();
+	}
+
+	/** Starts whatever is not running and waits until the services are healthy. */
+	void ensureUp() {
+		if (!tcAlive()) {
+			startTc();
+		}
+		if (!ledgerAlive()) {
+			startLedger();
+		}
+		if (!orderAlive()) {
+			startOrder();
+		}
+		awaitLedgerHealthy();
+		awaitOrderHealthy();
+	}
+
+	boolean tcAlive() {
+		return this.tc != null && this.tc.isAlive();
+	}
+
+	boolean ledgerAlive() {
+		return this.ledger != null && this.ledger.isAlive();
+	}
+
+	boolean orderAlive() {
+		return this.order != null && this.order.isAlive();
+	}
+
 	// --- ledger-service ---
 
 	void startLedger() {
-		this.ledger = launch(service("ledger-service", this.ledgerPort, this.ledgerDb, List.of()), "ledger");
+		this.ledger = launch(service("ledger-service", this.ledgerPort, this.ledgerDb, this.ledgerArgs), "ledger");
 	}
 
 	void awaitLedgerHealthy() {
@@ -149,10 +288,11 @@ final class TestSystem implements AutoCloseable {
 	// --- order-service ---
 
 	void startOrder() {
-		this.order = launch(service("order-service", this.orderPort, this.orderDb,
+		List<String> args = new ArrayList<>(
 				List.of("--spring.cloud.discovery.client.simple.instances.ledger-service[0].uri=http://127.0.0.1:"
-						+ this.ledgerPort, "--orders.global-timeout-ms=" + this.orderGlobalTimeoutMs)),
-				"order");
+						+ this.ledgerPort, "--orders.global-timeout-ms=" + this.orderGlobalTimeoutMs));
+		args.addAll(this.orderArgs);
+		this.order = launch(service("order-service", this.orderPort, this.orderDb, args), "order");
 	}
 
 	void awaitOrderHealthy() {
@@ -173,6 +313,10 @@ final class TestSystem implements AutoCloseable {
 		return connect(this.orderDb);
 	}
 
+	Connection tcDbConnection() throws SQLException {
+		return connect(this.tcDb);
+	}
+
 	@Override
 	public void close() {
 		for (Process p : new Process[] { this.order, this.ledger, this.tc }) {
@@ -181,6 +325,9 @@ final class TestSystem implements AutoCloseable {
 		try {
 			sql("DROP DATABASE IF EXISTS " + this.ledgerDb);
 			sql("DROP DATABASE IF EXISTS " + this.orderDb);
+			if (this.tcDb != null) {
+				sql("DROP DATABASE IF EXISTS " + this.tcDb);
+			}
 		}
 		catch (SQLException ex) {
 			log.warn("could not drop the databases of {}: {}", this.name, ex.toString());
@@ -265,8 +412,8 @@ final class TestSystem implements AutoCloseable {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	static String jdbcUrl(String database) {
-		return "jdbc:mysql://" + System.getProperty("it.db.host", "127.0.0.1:3306") + "/" + database
+	String jdbcUrl(String database) {
+		return "jdbc:mysql://" + this.dbHost + "/" + database
 				+ "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
 	}
 
@@ -278,7 +425,7 @@ final class TestSystem implements AutoCloseable {
 		return System.getProperty("it.db.password", "");
 	}
 
-	private static Connection connect(String database) throws SQLException {
+	private Connection connect(String database) throws SQLException {
 		return DriverManager.getConnection(jdbcUrl(database), user(), password());
 	}
 

@@ -2,6 +2,9 @@ package dev.tccledger.support;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.tccledger.support.faults.FaultController;
@@ -10,6 +13,7 @@ import dev.tccledger.support.faults.FaultPoints;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
 
@@ -31,6 +35,19 @@ public class TccSupportAutoConfiguration {
 	@ConditionalOnProperty(name = "seata.enabled", havingValue = "true", matchIfMissing = true)
 	SeataReconnector seataReconnector(@Value("${seata.tx-service-group}") String transactionServiceGroup) {
 		return new SeataReconnector(transactionServiceGroup);
+	}
+
+	/**
+	 * The one JSON strictness application.yml cannot express: allow-coercion-of-scalars
+	 * stops "100" becoming a number, but not 123 becoming the text "123", so an id sent
+	 * as a number would name an account or key an idempotent request.
+	 */
+	@Bean
+	Jackson2ObjectMapperBuilderCustomizer noScalarsAsText() {
+		return (builder) -> builder.postConfigurer((mapper) -> mapper.coercionConfigFor(LogicalType.Textual)
+			.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
 	@Bean

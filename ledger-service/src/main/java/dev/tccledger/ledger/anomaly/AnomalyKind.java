@@ -8,6 +8,9 @@ public enum AnomalyKind {
 
 	EMPTY_ROLLBACK(false), SUSPENSION_REJECTED(false), DUPLICATE_CONFIRM(false), DUPLICATE_CANCEL(false),
 
+	/** the recovery sentinel released a freeze its global transaction no longer holds */
+	SENTINEL_RELEASED(false),
+
 	CONFIRM_WITHOUT_TRY(true), CONFIRM_AFTER_CANCEL(true), CANCEL_AFTER_CONFIRM(true);
 
 	private final boolean escalated;

@@ -48,6 +48,13 @@ interface FreezeMapper {
 	int markCancelled(@Param("xid") String xid, @Param("branchId") long branchId, @Param("settledBy") String settledBy,
 			@Param("now") LocalDateTime now);
 
+	/** Freezes still TRIED that were created before {@code cutoff}, oldest first. */
+	@Select("SELECT * FROM freeze WHERE status = 'TRIED' AND created_at < #{cutoff} ORDER BY created_at LIMIT #{limit}")
+	List<Freeze> triedBefore(@Param("cutoff") LocalDateTime cutoff, @Param("limit") int limit);
+
+	@Select("SELECT * FROM freeze WHERE order_no = #{orderNo} ORDER BY freeze_id")
+	List<Freeze> listByOrder(String orderNo);
+
 	@Select("""
 			<script>
 			SELECT * FROM freeze WHERE account_id = #{accountId}

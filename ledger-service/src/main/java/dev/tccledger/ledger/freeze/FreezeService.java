@@ -39,6 +39,8 @@ public class FreezeService {
 	/** Who a phase-two movement is journaled as made by. */
 	static final String BY_TC = "TC";
 
+	static final String BY_SENTINEL = "SENTINEL";
+
 	private final FreezeMapper freezes;
 
 	private final AccountService accounts;
@@ -149,6 +151,38 @@ public class FreezeService {
 		this.faults.hit("LEDGER_CANCEL_AFTER_COMMIT");
 		count(Phase.CANCEL, outcome.tag());
 		return outcome;
+	}
+
+	/**
+	 * Recovery: releases a freeze still TRIED whose global transaction the TC no longer
+	 * knows or has rolled back. Journaled as made by the sentinel and recorded for
+	 * finance. False when the freeze was settled meanwhile (by the TC, which always wins
+	 * the race).
+	 */
+	public boolean releaseBySentinel(Freeze freeze, String tcAnswer) {
+		boolean released = this.tx.inTransaction(() -> {
+			if (this.freezes.markCancelled(freeze.getXid(), freeze.getBranchId(), BY_SENTINEL, Times.nowUtc()) != 1) {
+				return false;
+			}
+			release(freeze, BY_SENTINEL);
+			this.anomalies.record(AnomalyKind.SENTINEL_RELEASED, freeze.getXid(), freeze.getBranchId(),
+					"released " + freeze.getAmount() + " on " + freeze.getAccountId() + " for order "
+							+ freeze.getOrderNo() + ": the TC answered " + tcAnswer);
+			return true;
+		});
+		if (released) {
+			count(Phase.CANCEL, "sentinel_released");
+		}
+		return released;
+	}
+
+	List<Freeze> triedBefore(java.time.LocalDateTime cutoff, int limit) {
+		return this.freezes.triedBefore(cutoff, limit);
+	}
+
+	public List<Freeze> listByOrder(String orderNo) {
+		Ids.requireId("orderNo", orderNo);
+		return this.freezes.listByOrder(orderNo);
 	}
 
 	public List<Freeze> listByAccount(String accountId, FreezeStatus status, int limit) {

@@ -12,11 +12,14 @@ import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
 import dev.tccledger.support.faults.FaultInjectedException;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -27,9 +30,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every refusal as RFC 9457 problem+json with a machine-readable {@code code}.
+ * First in line, ahead of Spring Boot's own problem-details advice, which would answer
+ * Spring MVC's exceptions (unreadable body, media type) without a code. Every refusal as
+ * RFC 9457 problem+json with a machine-readable {@code code}.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -79,6 +85,12 @@ class ProblemHandler {
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (ex instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+			// Spring MVC's other refusals (not acceptable, missing parameter, ...) keep
+			// their status
+			HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
+			return problem(status, status.name(), status.getReasonPhrase(), known.getBody().getDetail());
+		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof LedgerException refusal) {
 				return refused(refusal);

@@ -1,8 +1,12 @@
 package dev.tccledger.order.ledger;
 
+import java.util.List;
+
 import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The ledger, found by service id through Spring Cloud discovery (simple by default,
@@ -14,5 +18,9 @@ public interface LedgerClient {
 
 	@PostMapping("/tcc/freezes")
 	FreezeAnswer freeze(@RequestBody FreezeCommand command);
+
+	/** Every freeze the ledger holds for an order (recovery reads it). */
+	@GetMapping("/freezes")
+	List<FreezeRecord> freezesOf(@RequestParam("orderNo") String orderNo);
 
 }

@@ -37,10 +37,19 @@ interface OrderMapper {
 	@Update("UPDATE order_leg SET freeze_id = #{freezeId} WHERE order_no = #{orderNo} AND leg_no = #{legNo}")
 	void setFreezeId(@Param("orderNo") String orderNo, @Param("legNo") int legNo, @Param("freezeId") long freezeId);
 
-	/** The order's try: binds the order to one global transaction, once. */
+	/**
+	 * Records the global transaction on the order before any branch exists, so that
+	 * recovery can always ask the TC and the ledger about it.
+	 */
 	@Update("""
-			UPDATE orders SET xid = #{xid}, branch_id = #{branchId}, updated_at = #{now}
+			UPDATE orders SET xid = #{xid}, updated_at = #{now}
 			 WHERE order_no = #{orderNo} AND status = 'PENDING' AND xid IS NULL""")
+	int attachTransaction(@Param("orderNo") String orderNo, @Param("xid") String xid, @Param("now") LocalDateTime now);
+
+	/** The order's try: its branch joins the transaction once, and only while PENDING. */
+	@Update("""
+			UPDATE orders SET branch_id = #{branchId}, updated_at = #{now}
+			 WHERE order_no = #{orderNo} AND xid = #{xid} AND status = 'PENDING' AND branch_id IS NULL""")
 	int bindTransaction(@Param("orderNo") String orderNo, @Param("xid") String xid, @Param("branchId") long branchId,
 			@Param("now") LocalDateTime now);
 

@@ -42,6 +42,10 @@ public class OrderService {
 
 	static final String TRANSACTION_NAME = "place-order";
 
+	/** What the TC answers a rollback with once every branch is cancelled. */
+	private static final java.util.Set<GlobalStatus> ROLLED_BACK = java.util.EnumSet.of(GlobalStatus.Rollbacked,
+			GlobalStatus.TimeoutRollbacked, GlobalStatus.Finished);
+
 	private final OrderMapper orders;
 
 	private final OrderTccAction orderBranch;
@@ -138,6 +142,7 @@ public class OrderService {
 		}
 		MDC.put("xid", global.getXid());
 		try {
+			this.orders.attachTransaction(orderNo, global.getXid(), OrderClock.now());
 			tryBranches(request);
 		}
 		catch (RuntimeException failure) {
@@ -151,7 +156,6 @@ public class OrderService {
 	}
 
 	private void tryBranches(PlaceOrder request) {
-		this.orderBranch.bind(null, request.orderNo());
 		for (int i = 0; i < request.legs().size(); i++) {
 			PlaceOrder.Leg leg = request.legs().get(i);
 			FreezeAnswer answer = this.ledger.freeze(new FreezeCommand(request.orderNo(), leg.accountId(),
@@ -159,15 +163,25 @@ public class OrderService {
 			this.orders.setFreezeId(request.orderNo(), i + 1, answer.freezeId());
 			this.faults.hit("ORDER_AFTER_LEDGER_TRY");
 		}
+		// last, see OrderTccAction
+		this.orderBranch.bind(null, request.orderNo());
 		this.faults.hit("ORDER_BEFORE_GLOBAL_COMMIT");
 	}
 
 	private void rollBack(GlobalTransaction global, String orderNo, RuntimeException failure) {
 		LedgerRefusal reason = classify(failure);
+		String xid = global.getXid();
 		log.info("order {} rolls back: {} {}", orderNo, reason.error(), reason.getMessage());
 		this.orders.recordReason(orderNo, reason.error().name(), truncate(reason.getMessage()), OrderClock.now());
+		joinOrderBranch(orderNo);
 		try {
 			global.rollback();
+			if (ROLLED_BACK.contains(global.getLocalStatus())) {
+				// every branch is cancelled; the order's own may not have joined (the TC
+				// refused it)
+				this.orders.markFailed(orderNo, xid, reason.error().name(), truncate(reason.getMessage()),
+						OrderClock.now());
+			}
 			this.orders.refineReason(orderNo, reason.error().name(), truncate(reason.getMessage()), OrderClock.now());
 		}
 		catch (TransactionException | RuntimeException rollbackFailed) {
@@ -180,12 +194,34 @@ public class OrderService {
 		throw new OrderException(reason.error(), reason.getMessage(), get(orderNo));
 	}
 
+	/**
+	 * A payment that fails before the order's branch joined the transaction still needs
+	 * that branch: the TC cancels it last, after the ledger's releases (retried as long
+	 * as they fail), and that is what moves the order to FAILED. If the TC refuses it
+	 * (the transaction already timed out), the rollback's answer is final and the order
+	 * is failed here.
+	 */
+	private void joinOrderBranch(String orderNo) {
+		Order order = this.orders.find(orderNo);
+		if (order.getBranchId() != null) {
+			return;
+		}
+		try {
+			this.orderBranch.bind(null, orderNo);
+		}
+		catch (RuntimeException refused) {
+			log.info("order {} branch not joined before rollback: {}", orderNo, refused.toString());
+		}
+	}
+
 	private void commit(GlobalTransaction global, String orderNo) {
 		try {
 			global.commit();
 			GlobalStatus status = global.getLocalStatus();
+			// the TC rolls back on its own only when the global timeout passed
 			if (status == GlobalStatus.TimeoutRollbacked || status == GlobalStatus.TimeoutRollbacking
-					|| status == GlobalStatus.Rollbacked || status == GlobalStatus.RollbackRetrying) {
+					|| status == GlobalStatus.Rollbacked || status == GlobalStatus.RollbackRetrying
+					|| this.orders.find(orderNo).getStatus() == OrderStatus.FAILED) {
 				refuseAsTimedOut(orderNo, "the TC rolled the transaction back: " + status);
 			}
 		}

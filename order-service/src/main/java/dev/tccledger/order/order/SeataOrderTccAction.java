@@ -45,7 +45,8 @@ class SeataOrderTccAction implements OrderTccAction {
 				return true;
 			}
 			Order order = this.orders.find(orderNo);
-			if (order != null && order.getStatus() == OrderStatus.PENDING && context.getXid().equals(order.getXid())) {
+			if (order != null && order.getStatus() == OrderStatus.PENDING && context.getXid().equals(order.getXid())
+					&& Long.valueOf(context.getBranchId()).equals(order.getBranchId())) {
 				return true;
 			}
 			throw new OrderException(OrderError.IDEMPOTENCY_CONFLICT,

@@ -13,12 +13,14 @@ import dev.tccledger.order.OrderException;
 import dev.tccledger.order.order.Order;
 import dev.tccledger.order.order.OrderStatus;
 
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -27,10 +29,13 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every refusal as RFC 9457 problem+json with a {@code code}; a refused payment also
- * carries the order's number, status and reason.
+ * First in line, ahead of Spring Boot's own problem-details advice, which would answer
+ * Spring MVC's exceptions (unreadable body, media type) without a code. Every refusal as
+ * RFC 9457 problem+json with a {@code code}; a refused payment also carries the order's
+ * number, status and reason.
  */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -91,6 +96,12 @@ class ProblemHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (ex instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+			// Spring MVC's other refusals (not acceptable, missing parameter, ...) keep
+			// their status
+			HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
+			return problem(status, status.name(), status.getReasonPhrase(), known.getBody().getDetail());
+		}
 		log.error("unexpected failure", ex);
 		return problem(OrderError.INTERNAL_ERROR, "the order service failed unexpectedly");
 	}

@@ -1,0 +1,133 @@
+package dev.tccledger.system;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every failure scenario ends with: wait, running both sentinels on demand, until no
+ * freeze is TRIED and no order PENDING; on timeout, log what is stuck before failing.
+ */
+final class Recovery {
+
+	private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+
+	private Recovery() {
+	}
+
+	static void awaitSettled(TestSystem system, Duration window) throws Exception {
+		try {
+			await("nothing TRIED, nothing PENDING").atMost(window).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				sweep(system);
+				return count(system.ledgerDb(), "SELECT COUNT(*) FROM freeze WHERE status = 'TRIED'") == 0
+						&& count(system.orderDb(), "SELECT COUNT(*) FROM orders WHERE status = 'PENDING'") == 0;
+			});
+		}
+		catch (ConditionTimeoutException stuck) {
+			log.error("still TRIED: {}", rows(system.ledgerDb(),
+					"SELECT xid, branch_id, order_no, created_at FROM freeze WHERE status = 'TRIED'"));
+			log.error("still PENDING: {}", rows(system.orderDb(),
+					"SELECT order_no, xid, branch_id, reason, created_at FROM orders WHERE status = 'PENDING'"));
+			throw stuck;
+		}
+	}
+
+	static void sweep(TestSystem system) {
+		try {
+			Http.post(system.ledger("/api/v1/finance/sentinel/sweeps"), "");
+			Http.post(system.orders("/api/v1/recovery/sweeps"), "");
+		}
+		catch (RuntimeException down) {
+			// a service restarting: the next poll sweeps again
+		}
+	}
+
+	/**
+	 * Clients paying orders in a loop until stopped; each answer is counted by HTTP
+	 * status.
+	 */
+	static final class Load implements AutoCloseable {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final ExecutorService clients;
+
+		private final List<Future<?>> futures = new ArrayList<>();
+
+		final AtomicInteger placed = new AtomicInteger();
+
+		final Map<Integer, AtomicInteger> byStatus = new java.util.concurrent.ConcurrentHashMap<>();
+
+		Load(Ledger ledger, List<String> payers, String payee, int clientCount, String prefix) {
+			this.clients = Executors.newFixedThreadPool(clientCount);
+			for (int c = 0; c < clientCount; c++) {
+				String payer = payers.get(c % payers.size());
+				this.futures.add(this.clients.submit(() -> {
+					int n = 0;
+					while (this.running.get()) {
+						int status;
+						try {
+							status = ledger
+								.pay(Ledger.order(Ledger.unique(prefix), payee, "CNY", payer, 100 + (n++ % 50)))
+								.status();
+						}
+						catch (RuntimeException cut) {
+							status = -1;
+						}
+						this.byStatus.computeIfAbsent(status, (k) -> new AtomicInteger()).incrementAndGet();
+						this.placed.incrementAndGet();
+					}
+				}));
+			}
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.running.set(false);
+			for (Future<?> f : this.futures) {
+				f.get(5, TimeUnit.MINUTES);
+			}
+			this.clients.shutdown();
+			log.info("load: {} orders, answers by HTTP status (-1: connection cut) {}", this.placed.get(),
+					this.byStatus);
+		}
+
+	}
+
+	static List<String> rows(Connection connection, String sql) throws Exception {
+		List<String> rows = new ArrayList<>();
+		try (connection; var s = connection.createStatement(); var rs = s.executeQuery(sql)) {
+			int columns = rs.getMetaData().getColumnCount();
+			while (rs.next()) {
+				StringBuilder row = new StringBuilder();
+				for (int i = 1; i <= columns; i++) {
+					row.append(i > 1 ? " | " : "").append(rs.getString(i));
+				}
+				rows.add(row.toString());
+			}
+		}
+		return rows;
+	}
+
+	static long count(Connection connection, String sql) throws Exception {
+		try (connection; var s = connection.createStatement(); var rs = s.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+}

@@ -1,0 +1,145 @@
+package dev.tccledger.system;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A soak: 8 clients paying for {@code soak.seconds} (30 in CI; 120 documented in the
+ * README) while a seeded random schedule arms faults, kills processes with SIGKILL and
+ * freezes them with SIGSTOP/SIGCONT. At the end every order is final and the books
+ * balance. The seed is logged; {@code -Dsoak.seed=N} replays a schedule.
+ */
+class SoakE2EIT {
+
+	private static final Logger log = LoggerFactory.getLogger(SoakE2EIT.class);
+
+	static final String[][] LEDGER_FAULTS = { { "LEDGER_CONFIRM_BEFORE_COMMIT", "FAIL" },
+			{ "LEDGER_CANCEL_BEFORE_COMMIT", "FAIL" }, { "LEDGER_TRY_BEFORE_WRITE", "DELAY" },
+			{ "LEDGER_TRY_AFTER_COMMIT", "HALT" }, { "LEDGER_CONFIRM_AFTER_COMMIT", "HALT" },
+			{ "LEDGER_CANCEL_AFTER_COMMIT", "HALT" } };
+
+	static final String[][] ORDER_FAULTS = { { "ORDER_AFTER_LEDGER_TRY", "FAIL" },
+			{ "ORDER_BEFORE_GLOBAL_COMMIT", "DELAY" }, { "ORDER_BEFORE_GLOBAL_COMMIT", "HALT" },
+			{ "ORDER_CONFIRM_BEFORE_COMMIT", "FAIL" }, { "ORDER_CANCEL_BEFORE_COMMIT", "FAIL" } };
+
+	static final String[] PARTS = { "tc", "ledger", "order" };
+
+	static TestSystem system;
+
+	static Ledger ledger;
+
+	@BeforeAll
+	static void start() {
+		system = TestSystem.start(TestSystem.Options.named("soak")
+			.withFaults()
+			.globalTimeoutMs(3_000)
+			.args(List.of("--ledger.sentinel.grace-ms=5000", "--ledger.sentinel.period-ms=600000"),
+					List.of("--orders.sentinel.grace-ms=5000", "--orders.sentinel.period-ms=600000")));
+		ledger = new Ledger(system);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (system != null) {
+			system.close();
+		}
+	}
+
+	@Test
+	void underARandomScheduleOfFaultsAndKillsEveryOrderEndsFinalAndTheBooksBalance() throws Exception {
+		int seconds = Integer.getInteger("soak.seconds", 30);
+		long seed = Long.getLong("soak.seed", System.nanoTime());
+		log.info("soak for {} s with seed {} (replay: -Dsoak.seed={} -Dsoak.seconds={})", seconds, seed, seed, seconds);
+		Random random = new Random(seed);
+		List<String> payers = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			payers.add(ledger.customerWithAvailable("CNY", 5_000_000));
+		}
+		String shop = ledger.merchant("CNY");
+		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+		try (Recovery.Load load = new Recovery.Load(ledger, payers, shop, 8, "soak")) {
+			while (System.nanoTime() < deadline) {
+				Thread.sleep(1_500 + random.nextInt(2_500));
+				act(random);
+				restartWhatDied();
+			}
+		}
+		restartWhatDied();
+		system.ensureUp();
+		Http.delete(system.ledger("/api/v1/faults"));
+		Http.delete(system.orders("/api/v1/faults"));
+		Recovery.awaitSettled(system, Duration.ofSeconds(180));
+		Auditor.audit(system);
+	}
+
+	private static void act(Random random) throws Exception {
+		switch (random.nextInt(4)) {
+			case 0 -> {
+				String[] fault = LEDGER_FAULTS[random.nextInt(LEDGER_FAULTS.length)];
+				arm(system.ledger(""), fault, random);
+			}
+			case 1 -> {
+				String[] fault = ORDER_FAULTS[random.nextInt(ORDER_FAULTS.length)];
+				arm(system.orders(""), fault, random);
+			}
+			case 2 -> {
+				String part = PARTS[random.nextInt(PARTS.length)];
+				log.info("soak: SIGKILL {}", part);
+				switch (part) {
+					case "tc" -> system.killTc();
+					case "ledger" -> system.killLedger();
+					default -> system.killOrder();
+				}
+				Thread.sleep(500 + random.nextInt(1_500));
+			}
+			default -> {
+				String part = PARTS[random.nextInt(PARTS.length)];
+				long pid = system.pid(part);
+				long pauseMs = 1_000 + random.nextInt(2_000);
+				log.info("soak: SIGSTOP {} for {} ms", part, pauseMs);
+				signal("STOP", pid);
+				try {
+					Thread.sleep(pauseMs);
+				}
+				finally {
+					signal("CONT", pid);
+				}
+			}
+		}
+	}
+
+	private static void arm(String base, String[] fault, Random random) {
+		int times = fault[1].equals("FAIL") ? 1 + random.nextInt(3) : 1;
+		long delayMs = fault[1].equals("DELAY") ? 500 + random.nextInt(4_000) : 0;
+		log.info("soak: arm {} {} x{} {} ms", fault[0], fault[1], times, delayMs);
+		try {
+			Http.put(base + "/api/v1/faults/" + fault[0],
+					Map.of("action", fault[1], "times", times, "delayMs", delayMs));
+		}
+		catch (RuntimeException down) {
+			log.info("soak: could not arm {}: the service is down", fault[0]);
+		}
+	}
+
+	private static void restartWhatDied() {
+		if (!system.tcAlive() || !system.ledgerAlive() || !system.orderAlive()) {
+			log.info("soak: restarting (tc {}, ledger {}, order {})", system.tcAlive(), system.ledgerAlive(),
+					system.orderAlive());
+			system.ensureUp();
+		}
+	}
+
+	private static void signal(String signal, long pid) throws Exception {
+		new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+	}
+
+}
