@@ -90,6 +90,9 @@ final class Recovery {
 						}
 						this.byStatus.computeIfAbsent(status, (k) -> new AtomicInteger()).incrementAndGet();
 						this.placed.incrementAndGet();
+						if (status < 0 || status >= 500) {
+							pause();
+						}
 					}
 				}));
 			}
@@ -106,6 +109,19 @@ final class Recovery {
 					this.byStatus);
 		}
 
+	}
+
+	/**
+	 * A client that hit a dead or failing service backs off a little, as a real one
+	 * would.
+	 */
+	private static void pause() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	static List<String> rows(Connection connection, String sql) throws Exception {

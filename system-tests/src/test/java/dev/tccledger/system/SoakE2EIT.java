@@ -70,13 +70,32 @@ class SoakE2EIT {
 			while (System.nanoTime() < deadline) {
 				Thread.sleep(1_500 + random.nextInt(2_500));
 				act(random);
-				restartWhatDied();
+				try {
+					restartWhatDied();
+				}
+				catch (IllegalStateException diedAgain) {
+					log.info("soak: {} (restarted on the next round)", diedAgain.getMessage());
+				}
 			}
 		}
-		restartWhatDied();
-		system.ensureUp();
-		Http.delete(system.ledger("/api/v1/faults"));
-		Http.delete(system.orders("/api/v1/faults"));
+		// A HALT armed last may still fire while the system comes back: disarm, then
+		// restart
+		// until all three stay up.
+		for (int attempt = 1;; attempt++) {
+			disarm();
+			try {
+				restartWhatDied();
+				system.ensureUp();
+				disarm();
+				break;
+			}
+			catch (IllegalStateException diedWhileStarting) {
+				if (attempt == 5) {
+					throw diedWhileStarting;
+				}
+				log.info("soak: a process died while the system came back ({}), again", diedWhileStarting.getMessage());
+			}
+		}
 		Recovery.awaitSettled(system, Duration.ofSeconds(180));
 		Auditor.audit(system);
 	}
@@ -127,6 +146,17 @@ class SoakE2EIT {
 		}
 		catch (RuntimeException down) {
 			log.info("soak: could not arm {}: the service is down", fault[0]);
+		}
+	}
+
+	private static void disarm() {
+		for (String base : new String[] { system.ledger(""), system.orders("") }) {
+			try {
+				Http.delete(base + "/api/v1/faults");
+			}
+			catch (RuntimeException down) {
+				// nothing armed in a process that is down; a restarted one starts clean
+			}
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.tccledger.support;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.tccledger.support.faults.FaultController;
 import dev.tccledger.support.faults.FaultPoints;
+import dev.tccledger.support.web.BodySizeLimitFilter;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -48,6 +50,12 @@ public class TccSupportAutoConfiguration {
 			.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+	}
+
+	/** Bodies over 64 KiB are refused before they are parsed, in both services. */
+	@Bean
+	BodySizeLimitFilter bodySizeLimitFilter(ObjectMapper json) {
+		return new BodySizeLimitFilter(json);
 	}
 
 	@Bean

@@ -1,4 +1,4 @@
-package dev.tccledger.ledger.web;
+package dev.tccledger.support.web;
 
 import java.io.IOException;
 
@@ -12,27 +12,26 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tccledger.ledger.LedgerError;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses bodies over 64 KiB before they are parsed: by the declared length when there is
  * one, and by counting when the body is chunked.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class BodySizeLimitFilter extends OncePerRequestFilter {
+public class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
 	private final ObjectMapper json;
 
-	BodySizeLimitFilter(ObjectMapper json) {
+	public BodySizeLimitFilter(ObjectMapper json) {
 		this.json = json;
 	}
 
@@ -44,12 +43,17 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	}
 
+	static ResponseEntity<ProblemDetail> tooLarge() {
+		return Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The request body is too large",
+				new TooLarge().getMessage());
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-			var problem = ProblemHandler.problem(LedgerError.PAYLOAD_TOO_LARGE, new TooLarge().getMessage()).getBody();
-			response.setStatus(LedgerError.PAYLOAD_TOO_LARGE.status().value());
+			var problem = tooLarge().getBody();
+			response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			this.json.writeValue(response.getOutputStream(), problem);
 			return;
