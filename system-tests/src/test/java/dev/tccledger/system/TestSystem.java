@@ -139,6 +139,9 @@ final class TestSystem implements AutoCloseable {
 
 	static TestSystem start(Options options) {
 		TestSystem system = new TestSystem(options);
+		// a test JVM killed mid-run must not leave a TC or a service running on the
+		// machine
+		Runtime.getRuntime().addShutdownHook(new Thread(system::destroyProcesses));
 		try {
 			Files.createDirectories(system.dir);
 			system.sql("CREATE DATABASE " + system.ledgerDb);
@@ -315,6 +318,14 @@ final class TestSystem implements AutoCloseable {
 
 	Connection tcDbConnection() throws SQLException {
 		return connect(this.tcDb);
+	}
+
+	private void destroyProcesses() {
+		for (Process p : new Process[] { this.order, this.ledger, this.tc }) {
+			if (p != null) {
+				p.destroyForcibly();
+			}
+		}
 	}
 
 	@Override

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(MariaDbDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "seata.enabled=false", "spring.datasource.hikari.maximum-pool-size=40",
-				"logging.file.name=target/it-logs/ledger-it.log" })
+				"logging.file.name=target/it-logs/ledger-it.log", "logging.threshold.console=WARN" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class LedgerITBase {
 
