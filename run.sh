@@ -163,7 +163,7 @@ start_service() {
   port_taken "$port" && die "port $port ($name) is taken; stop what uses it or pass --server.port=N"
   jar="$root/$(ls "$name"/target/"$name"-*.jar | head -n 1)"
   # run from $work so that the embedded H2 files land in $work/data
-  (cd "$work" && exec java -Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" \
+  (cd "$work" && exec java -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$jar" \
     --spring.main.banner-mode=off --server.port="$port" --tc.address="127.0.0.1:$TC_RPC_PORT" \
     --spring.cloud.discovery.client.simple.instances.ledger-service[0].uri="http://127.0.0.1:$LEDGER_PORT" \
     "${extra[@]}" >"$work/logs/$name.out" 2>&1) &

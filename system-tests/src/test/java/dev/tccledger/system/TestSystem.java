@@ -198,6 +198,8 @@ final class TestSystem implements AutoCloseable {
 		builder.environment().put("TC_LOG_DIR", this.dir.resolve("tc-logs").toString());
 		builder.environment().put("TC_RETRY_PERIOD_MS", "500");
 		builder.environment().put("TC_RETRY_DEAD_THRESHOLD_MS", "8000");
+		// every message the TC handled, for diagnosing a failed scenario from tc-logs/
+		builder.environment().put("TC_LOG_LEVEL", "info");
 		if (this.tcDb != null) {
 			builder.environment().put("TC_PROFILE", "db");
 			builder.environment().put("TC_DB_URL", jdbcUrl(this.tcDb));
