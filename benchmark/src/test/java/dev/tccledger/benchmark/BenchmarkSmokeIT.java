@@ -124,11 +124,22 @@ class BenchmarkSmokeIT {
 		}
 	}
 
+	/**
+	 * A free port below Linux's ephemeral range (32768-60999), where an outgoing
+	 * connection cannot take it between this check and the service binding it.
+	 */
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
+			try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+				socket.setReuseAddress(true);
+				return port;
+			}
+			catch (IOException taken) {
+				// try another
+			}
 		}
+		throw new IOException("no free port between 20000 and 32000");
 	}
 
 	private static Path repo() {
