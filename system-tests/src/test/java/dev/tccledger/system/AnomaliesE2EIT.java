@@ -93,9 +93,7 @@ class AnomaliesE2EIT {
 		String orderNo = Ledger.unique("dupconfirm");
 		Http.Response answer = payTolerant(Ledger.order(orderNo, shop, "CNY", alice, 2_500));
 		log.info("duplicate confirm: order answered {}", answer);
-		await("ledger halted").atMost(RECOVERY).until(() -> !system.ledgerAlive());
-		system.startLedger();
-		system.awaitLedgerHealthy();
+		restartLedgerAfterHalt();
 		String xid = order(orderNo).text("xid");
 		await("the TC confirms again").atMost(RECOVERY).until(() -> hasAnomaly("DUPLICATE_CONFIRM", xid));
 		await().atMost(RECOVERY).until(() -> "PAID".equals(order(orderNo).text("status")));
@@ -146,9 +144,7 @@ class AnomaliesE2EIT {
 		String orderNo = Ledger.unique("dupcancel");
 		Http.Response answer = payTolerant(Ledger.order(orderNo, shop, "CNY", alice, 2_500, bob, 5_000));
 		log.info("duplicate cancel: order answered {}", answer);
-		await("ledger halted").atMost(RECOVERY).until(() -> !system.ledgerAlive());
-		system.startLedger();
-		system.awaitLedgerHealthy();
+		restartLedgerAfterHalt();
 		String xid = order(orderNo).text("xid");
 		await("the TC cancels again").atMost(RECOVERY).until(() -> hasAnomaly("DUPLICATE_CANCEL", xid));
 		await().atMost(RECOVERY).until(() -> "FAILED".equals(order(orderNo).text("status")));
@@ -184,9 +180,7 @@ class AnomaliesE2EIT {
 		String orderNo = Ledger.unique("lostanswer");
 		Http.Response answer = payTolerant(Ledger.order(orderNo, shop, "CNY", alice, 2_500));
 		log.info("lost try answer: order answered {}", answer);
-		await("ledger halted").atMost(RECOVERY).until(() -> !system.ledgerAlive());
-		system.startLedger();
-		system.awaitLedgerHealthy();
+		restartLedgerAfterHalt();
 		await().atMost(RECOVERY)
 			.until(() -> "CANCELLED".equals(ledger.freezes(alice).body().get(0).path("status").asText()));
 		await().atMost(RECOVERY).until(() -> "FAILED".equals(order(orderNo).text("status")));
@@ -243,6 +237,16 @@ class AnomaliesE2EIT {
 	}
 
 	// --- helpers ---
+
+	/**
+	 * Waits for the HALT armed on the ledger to kill it, then starts it again on the same
+	 * database.
+	 */
+	static void restartLedgerAfterHalt() {
+		await("ledger halted").atMost(RECOVERY).until(() -> !system.ledgerAlive());
+		system.startLedger();
+		system.awaitLedgerHealthy();
+	}
 
 	static void arm(String serviceBase, String point, String action, int times, long delayMs) {
 		Http.Response armed = Http.put(serviceBase + "/api/v1/faults/" + point,

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tccledger.ledger.infra.Times;
+import dev.tccledger.support.TcStatus;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,14 +38,10 @@ public class FreezeSentinel {
 
 	private final FreezeService freezes;
 
-	private final TcStatusLookup tc;
-
 	private final Duration grace;
 
-	FreezeSentinel(FreezeService freezes, TcStatusLookup tc,
-			@Value("${ledger.sentinel.grace-ms:120000}") long graceMs) {
+	FreezeSentinel(FreezeService freezes, @Value("${ledger.sentinel.grace-ms:120000}") long graceMs) {
 		this.freezes = freezes;
-		this.tc = tc;
 		this.grace = Duration.ofMillis(graceMs);
 	}
 
@@ -66,7 +63,7 @@ public class FreezeSentinel {
 		List<Freeze> stale = this.freezes.triedBefore(Times.nowUtc().minus(this.grace), 200);
 		int released = 0;
 		for (Freeze freeze : stale) {
-			GlobalStatus status = this.tc.statusOf(freeze.getXid());
+			GlobalStatus status = TcStatus.of(freeze.getXid());
 			if (status != null && RELEASABLE.contains(status)) {
 				if (this.freezes.releaseBySentinel(freeze, status.name())) {
 					log.warn("sentinel released freeze {} of {} (branch {}): the TC answered {}", freeze.getFreezeId(),

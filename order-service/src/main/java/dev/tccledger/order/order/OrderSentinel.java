@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Set;
 
 import io.seata.core.model.GlobalStatus;
-import io.seata.tm.api.GlobalTransactionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tccledger.order.ledger.FreezeRecord;
 import dev.tccledger.order.ledger.LedgerClient;
+import dev.tccledger.support.TcStatus;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -85,7 +85,7 @@ public class OrderSentinel {
 			return this.orders.failUnbound(orderNo, "ABANDONED", "no global transaction was started for it",
 					OrderClock.now()) == 1;
 		}
-		GlobalStatus status = statusOf(order.getXid());
+		GlobalStatus status = TcStatus.of(order.getXid());
 		if (status == null || TC_STILL_DRIVING.contains(status)) {
 			return false;
 		}
@@ -110,15 +110,6 @@ public class OrderSentinel {
 					orderNo, confirmed, legs.size());
 		}
 		return false;
-	}
-
-	private static GlobalStatus statusOf(String xid) {
-		try {
-			return GlobalTransactionContext.reload(xid).getStatus();
-		}
-		catch (Exception unreachable) {
-			return null;
-		}
 	}
 
 }
