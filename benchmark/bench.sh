@@ -7,7 +7,7 @@
 #   benchmark/bench.sh --smoke                       2 clients, 1 s warm-up, 3 s per mode
 #
 # Environment (optional): LEDGER_URL, ORDER_URL (http://127.0.0.1:8081, :8082), TC_RPC_PORT
-# (8091; finds the TC's process for its CPU time), BENCH_JAVA_OPTS (-Xmx256m), JAVA (java).
+# (8091; finds the TC's process for its CPU time), BENCH_JAVA_OPTS (-Xmx256m -XX:TieredStopAtLevel=1), JAVA (java).
 # The JSON result goes to benchmark/target/results/<run id>.json unless --out says otherwise.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,4 +24,4 @@ if [ -z "$jar" ]; then
   jar="$(find_jar)"
 fi
 # shellcheck disable=SC2086  # BENCH_JAVA_OPTS is a list of JVM options
-exec "${JAVA:-java}" ${BENCH_JAVA_OPTS:--Xmx256m} -Dbench.results.dir="$here/target/results" -jar "$jar" "$@"
+exec "${JAVA:-java}" ${BENCH_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1} -Dbench.results.dir="$here/target/results" -jar "$jar" "$@"

@@ -1,5 +1,8 @@
 package dev.tccledger.ledger.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.tccledger.ledger.Ids;
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
@@ -15,13 +18,36 @@ import org.springframework.stereotype.Service;
 @Service
 public class AccountService {
 
+	/**
+	 * How many account profiles stay in memory: enough for every account a busy hour
+	 * touches, bounded so that a ledger with millions of accounts stays within its heap.
+	 */
+	static final int PROFILE_CACHE_SIZE = 100_000;
+
 	private final AccountMapper accounts;
 
 	private final TxRunner tx;
 
+	/**
+	 * Kind and currency never change once an account is opened and accounts are never
+	 * removed, so a profile read once stays true; only accounts that exist are cached.
+	 */
+	private final Cache<String, AccountProfile> profiles = Caffeine.newBuilder()
+		.maximumSize(PROFILE_CACHE_SIZE)
+		.build();
+
 	AccountService(AccountMapper accounts, TxRunner tx) {
 		this.accounts = accounts;
 		this.tx = tx;
+	}
+
+	/** What a payment needs to know about an account before it moves money. */
+	public record AccountProfile(String accountId, AccountKind kind, String currency) {
+
+		public boolean isSystem() {
+			return this.kind == AccountKind.SYSTEM;
+		}
+
 	}
 
 	public record Opened(Account account, boolean created) {
@@ -55,6 +81,21 @@ public class AccountService {
 			}
 			return new Opened(existing, false);
 		});
+	}
+
+	/**
+	 * The account's kind and currency, or ACCOUNT_NOT_FOUND; a database read only the
+	 * first time. Balances are not in it: they are read, and guarded, in SQL.
+	 */
+	public AccountProfile profile(String accountId) {
+		AccountProfile known = (accountId != null) ? this.profiles.getIfPresent(accountId) : null;
+		if (known != null) {
+			return known;
+		}
+		Account account = get(accountId);
+		AccountProfile profile = new AccountProfile(account.getAccountId(), account.getKind(), account.getCurrency());
+		this.profiles.put(accountId, profile);
+		return profile;
 	}
 
 	/** The account, or ACCOUNT_NOT_FOUND. */

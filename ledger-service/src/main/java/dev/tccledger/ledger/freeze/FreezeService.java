@@ -287,16 +287,16 @@ public class FreezeService {
 		if (request.accountId().equals(request.payeeAccountId())) {
 			throw new LedgerException(LedgerError.VALIDATION_FAILED, "payer and payee must be different accounts");
 		}
-		Account payer = this.accounts.get(request.accountId());
-		Account payee = this.accounts.get(request.payeeAccountId());
+		AccountService.AccountProfile payer = this.accounts.profile(request.accountId());
+		AccountService.AccountProfile payee = this.accounts.profile(request.payeeAccountId());
 		if (payer.isSystem() || payee.isSystem()) {
 			throw new LedgerException(LedgerError.SYSTEM_ACCOUNT, "a payment cannot use a system account");
 		}
-		if (!payer.getCurrency().equals(payee.getCurrency())) {
-			throw new LedgerException(LedgerError.CURRENCY_MISMATCH, request.accountId() + " holds "
-					+ payer.getCurrency() + ", " + request.payeeAccountId() + " holds " + payee.getCurrency());
+		if (!payer.currency().equals(payee.currency())) {
+			throw new LedgerException(LedgerError.CURRENCY_MISMATCH, request.accountId() + " holds " + payer.currency()
+					+ ", " + request.payeeAccountId() + " holds " + payee.currency());
 		}
-		return payer.getCurrency();
+		return payer.currency();
 	}
 
 	private static FreezeStatus statusOf(Freeze freeze) {

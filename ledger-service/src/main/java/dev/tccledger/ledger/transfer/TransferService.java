@@ -50,19 +50,19 @@ public class TransferService {
 		if (fromAccountId.equals(toAccountId)) {
 			throw new LedgerException(LedgerError.VALIDATION_FAILED, "from and to must be different accounts");
 		}
-		Account from = this.accounts.get(fromAccountId);
-		Account to = this.accounts.get(toAccountId);
+		AccountService.AccountProfile from = this.accounts.profile(fromAccountId);
+		AccountService.AccountProfile to = this.accounts.profile(toAccountId);
 		if (from.isSystem() || to.isSystem()) {
 			throw new LedgerException(LedgerError.SYSTEM_ACCOUNT, "a transfer cannot use a system account");
 		}
-		if (!from.getCurrency().equals(to.getCurrency())) {
+		if (!from.currency().equals(to.currency())) {
 			throw new LedgerException(LedgerError.CURRENCY_MISMATCH,
-					fromAccountId + " holds " + from.getCurrency() + ", " + toAccountId + " holds " + to.getCurrency());
+					fromAccountId + " holds " + from.currency() + ", " + toAccountId + " holds " + to.currency());
 		}
 		return this.tx.inTransaction(() -> {
 			TransferMapper.TransferRow seen = this.transfers.find(transferId);
 			if (seen == null) {
-				long journalTxId = this.journal.post(Posting.of(JournalKind.TRANSFER, from.getCurrency())
+				long journalTxId = this.journal.post(Posting.of(JournalKind.TRANSFER, from.currency())
 					.move(fromAccountId, Bucket.AVAILABLE, toAccountId, Bucket.AVAILABLE, amount)
 					.reference(transferId));
 				try {

@@ -201,6 +201,22 @@ class LedgerApiIT extends LedgerITBase {
 	}
 
 	@Test
+	void anAccountOpenedAfterARefusalIsFoundAtOnce() {
+		// AccountService keeps profiles in memory: only accounts that exist may be kept
+		Account alice = customerWithAvailable("CNY", 10_000);
+		String late = unique("late-shop");
+		String transferId = unique("t");
+
+		assertProblem(this.api.post(TRANSFERS, transfer(transferId, alice.getAccountId(), late, 100)), 404,
+				"ACCOUNT_NOT_FOUND");
+		assertJson(this.api.post(ACCOUNTS, open(late, "MERCHANT", "CNY")), 201);
+
+		assertJson(this.api.post(TRANSFERS, transfer(transferId, alice.getAccountId(), late, 100)), 201);
+		assertThat(account(late).getAvailable()).isEqualTo(100);
+		assertThat(account(alice.getAccountId()).getAvailable()).isEqualTo(9_900);
+	}
+
+	@Test
 	void aTransferBetweenCurrenciesIsRefused() {
 		Account alice = customerWithAvailable("CNY", 10_000);
 		Account euroShop = merchant("EUR");
@@ -445,8 +461,12 @@ class LedgerApiIT extends LedgerITBase {
 	}
 
 	static Map<String, Object> transfer(String transferId, Account from, Account to, long amount) {
-		return Map.of("transferId", transferId, "fromAccountId", from.getAccountId(), "toAccountId", to.getAccountId(),
-				"amount", amount);
+		return transfer(transferId, from.getAccountId(), to.getAccountId(), amount);
+	}
+
+	static Map<String, Object> transfer(String transferId, String fromAccountId, String toAccountId, long amount) {
+		return Map.of("transferId", transferId, "fromAccountId", fromAccountId, "toAccountId", toAccountId, "amount",
+				amount);
 	}
 
 	static Map<String, Object> account(String id, String kind, String currency, long available, long frozen) {

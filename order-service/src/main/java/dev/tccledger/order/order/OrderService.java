@@ -82,8 +82,7 @@ public class OrderService {
 			}
 			return new Placed(recorded, true);
 		}
-		pay(request);
-		return new Placed(get(request.orderNo()), false);
+		return new Placed(pay(request), false);
 	}
 
 	public Order get(String orderNo) {
@@ -126,7 +125,8 @@ public class OrderService {
 		}
 	}
 
-	private void pay(PlaceOrder request) {
+	/** Runs the payment; returns the order as it stands once the TC has answered. */
+	private Order pay(PlaceOrder request) {
 		String orderNo = request.orderNo();
 		RootContext.unbind();
 		GlobalTransaction global = GlobalTransactionContext.getCurrentOrCreate();
@@ -146,13 +146,12 @@ public class OrderService {
 			tryBranches(request);
 		}
 		catch (RuntimeException failure) {
-			rollBack(global, orderNo, failure);
-			return;
+			throw rollBack(global, orderNo, failure);
 		}
 		finally {
 			MDC.remove("xid");
 		}
-		commit(global, orderNo);
+		return commit(global, orderNo);
 	}
 
 	private void tryBranches(PlaceOrder request) {
@@ -168,7 +167,8 @@ public class OrderService {
 		this.faults.hit("ORDER_BEFORE_GLOBAL_COMMIT");
 	}
 
-	private void rollBack(GlobalTransaction global, String orderNo, RuntimeException failure) {
+	/** Rolls the payment back; returns the refusal for the caller to throw. */
+	private OrderException rollBack(GlobalTransaction global, String orderNo, RuntimeException failure) {
 		LedgerRefusal reason = classify(failure);
 		String xid = global.getXid();
 		log.info("order {} rolls back: {} {}", orderNo, reason.error(), reason.getMessage());
@@ -191,7 +191,7 @@ public class OrderService {
 		finally {
 			RootContext.unbind();
 		}
-		throw new OrderException(reason.error(), reason.getMessage(), get(orderNo));
+		return new OrderException(reason.error(), reason.getMessage(), get(orderNo));
 	}
 
 	/**
@@ -214,25 +214,32 @@ public class OrderService {
 		}
 	}
 
-	private void commit(GlobalTransaction global, String orderNo) {
+	/**
+	 * Commits and returns the order as the TC's phase two left it: the TC confirms every
+	 * branch before it answers, so a PAID order is read here, not assumed.
+	 */
+	private Order commit(GlobalTransaction global, String orderNo) {
 		try {
 			global.commit();
 			GlobalStatus status = global.getLocalStatus();
+			Order after = get(orderNo);
 			// the TC rolls back on its own only when the global timeout passed
 			if (status == GlobalStatus.TimeoutRollbacked || status == GlobalStatus.TimeoutRollbacking
 					|| status == GlobalStatus.Rollbacked || status == GlobalStatus.RollbackRetrying
-					|| this.orders.find(orderNo).getStatus() == OrderStatus.FAILED) {
-				refuseAsTimedOut(orderNo, "the TC rolled the transaction back: " + status);
+					|| after.getStatus() == OrderStatus.FAILED) {
+				return refuseAsTimedOut(orderNo, "the TC rolled the transaction back: " + status);
 			}
+			return after;
 		}
 		catch (TransactionException commitFailed) {
 			if (commitFailed.getCode() == TransactionExceptionCode.TransactionTimeout
 					|| commitFailed.getCode() == TransactionExceptionCode.CommitHeuristic) {
-				refuseAsTimedOut(orderNo, detail(commitFailed));
+				return refuseAsTimedOut(orderNo, detail(commitFailed));
 			}
 			// otherwise the outcome is unknown here: the order stays PENDING until the TC
 			// decides
 			log.warn("commit of order {} not acknowledged: {}", orderNo, detail(commitFailed));
+			return get(orderNo);
 		}
 		finally {
 			RootContext.unbind();
@@ -242,13 +249,14 @@ public class OrderService {
 	/**
 	 * The TC decided rollback (the global timeout passed): the order's reason says so.
 	 */
-	private void refuseAsTimedOut(String orderNo, String detail) {
+	private Order refuseAsTimedOut(String orderNo, String detail) {
 		this.orders.recordReason(orderNo, OrderError.TIMEOUT.name(), truncate(detail), OrderClock.now());
 		this.orders.refineReason(orderNo, OrderError.TIMEOUT.name(), truncate(detail), OrderClock.now());
 		Order order = get(orderNo);
 		if (order.getStatus() != OrderStatus.PAID) {
 			throw new OrderException(OrderError.TIMEOUT, detail, order);
 		}
+		return order;
 	}
 
 	/**
