@@ -3,7 +3,7 @@
 # folder's configuration. run.sh and the end-to-end tests both start it through this script.
 #
 # Environment (all optional): TC_RPC_PORT (8091), TC_CONSOLE_PORT (7091), TC_DATA_DIR
-# (./data/tc), TC_LOG_DIR (./logs/tc), TC_LOG_LEVEL (warn), TC_PROFILE (db | nacos | db,nacos), TC_HEAP (256m),
+# (./data/tc), TC_LOG_DIR (./logs/tc), TC_LOG_LEVEL (warn), TC_FLUSH_DISK_MODE (sync | async), TC_PROFILE (db | nacos | db,nacos), TC_HEAP (256m),
 # JAVA (java). Extra arguments are passed to the JVM as -D options, e.g.
 #   seata-server-config/tc.sh -Dseata.server.recovery.timeout-retry-period=500
 # The TC treats program arguments as its own flags and exits on unknown ones, so Spring
