@@ -10,7 +10,6 @@ import dev.tccledger.ledger.Ids;
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
 import dev.tccledger.ledger.Money;
-import dev.tccledger.ledger.account.Account;
 import dev.tccledger.ledger.account.AccountService;
 import dev.tccledger.ledger.anomaly.AnomalyKind;
 import dev.tccledger.ledger.anomaly.AnomalyService;
