@@ -5,6 +5,7 @@ import io.seata.rm.tcc.api.BusinessActionContextParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 import org.springframework.stereotype.Component;
 
@@ -36,16 +37,8 @@ class SeataFreezeTccAction implements FreezeTccAction {
 		try (var mdc = BranchMdc.of(context)) {
 			var request = new FreezeRequest(orderNo, accountId, payeeAccountId, amount);
 			FreezeService.TryResult result = this.freezes.tryFreeze(context.getXid(), context.getBranchId(), request);
-			if (result.outcome() == Outcome.FROZEN) {
-				// the money path's every step is in the freeze row and the journal
-				// already;
-				// a line per branch at INFO cost 5 % of the ledger's CPU (README,
-				// Benchmark)
-				log.debug("try FROZEN for order {}: {} on {}", orderNo, amount, accountId);
-			}
-			else {
-				log.info("try {} for order {}: {} on {}", result.outcome(), orderNo, amount, accountId);
-			}
+			log.atLevel(levelOf(result.outcome()))
+				.log("try {} for order {}: {} on {}", result.outcome(), orderNo, amount, accountId);
 			return result.freeze();
 		}
 	}
@@ -54,12 +47,7 @@ class SeataFreezeTccAction implements FreezeTccAction {
 	public boolean confirm(BusinessActionContext context) {
 		try (var mdc = BranchMdc.of(context)) {
 			Outcome outcome = this.freezes.confirm(context.getXid(), context.getBranchId());
-			if (outcome == Outcome.CAPTURED) {
-				log.debug("confirm CAPTURED");
-			}
-			else {
-				log.info("confirm {}", outcome);
-			}
+			log.atLevel(levelOf(outcome)).log("confirm {}", outcome);
 			return outcome.succeeded();
 		}
 	}
@@ -71,6 +59,15 @@ class SeataFreezeTccAction implements FreezeTccAction {
 			log.info("cancel {}", outcome);
 			return outcome.succeeded();
 		}
+	}
+
+	/**
+	 * The usual outcome of a phase is already in the freeze row and the journal; a line
+	 * per branch at INFO cost 5 % of the ledger's CPU (README, Benchmark). Everything
+	 * else stays at INFO.
+	 */
+	private static Level levelOf(Outcome outcome) {
+		return (outcome == Outcome.FROZEN || outcome == Outcome.CAPTURED) ? Level.DEBUG : Level.INFO;
 	}
 
 	/**

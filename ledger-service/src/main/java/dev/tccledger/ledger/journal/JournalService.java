@@ -36,13 +36,11 @@ public class JournalService {
 		List<Posting.Line> lines = posting.lines();
 		requireBalanced(lines);
 		var now = Times.nowUtc();
-		// An account row stays locked from its UPDATE to the COMMIT, so that window is
-		// kept
-		// short for a hot payee (one merchant every payment credits): the journal
-		// transaction is written before the balances. The lines must come after them:
-		// their foreign key takes a shared lock on each account, and two postings holding
-		// it on the same payee would deadlock on the way to the UPDATE (README,
-		// Benchmark).
+		// An account row stays locked from its UPDATE to the COMMIT. To keep that short
+		// for a hot payee, the journal transaction is written before the balances. The
+		// lines must come after them: their foreign key takes a shared lock on each
+		// account, and two postings holding it on one payee would deadlock on the way to
+		// the UPDATE (README, Benchmark).
 		JournalTxRow row = new JournalTxRow();
 		row.kind = posting.kind().name();
 		row.currency = posting.currency();
