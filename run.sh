@@ -19,13 +19,14 @@
 # SERVER_PORT) are not recognised, so a default given that way would be passed as well.
 # For the TC the arguments become -Dkey=value, since the TC refuses unknown program
 # arguments. The demo takes none; it finds the services through LEDGER_PORT and ORDER_PORT.
-# Builds what is missing, waits until each part is healthy (90 s at most), prints where it
+# Builds what is missing, waits until each part is healthy (HEALTH_TIMEOUT_S), prints where it
 # listens and where its log is, and on Ctrl-C (SIGINT) or SIGTERM stops every process it
 # started before it exits.
 #
 # Environment (optional): TC_RPC_PORT, TC_CONSOLE_PORT, LEDGER_PORT, ORDER_PORT (8091,
 # 7091, 8081, 8082): the ports of all, the defaults of the parts alone, and where a part
 # alone finds the others; RUN_HOME, the folder for data/ and logs/ (this folder);
+# HEALTH_TIMEOUT_S, how long each part may take to become healthy (90);
 # RUN_EXIT_AFTER_DEMO=1 stops everything after the demo and exits with its status (CI).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
