@@ -7,16 +7,26 @@
 #   tc      the Seata TC alone (RPC 8091, console 7091, file store under ./data/tc)
 #   ledger  ledger-service alone (8081, H2 under ./data)
 #   order   order-service alone (8082, H2 under ./data)
-#   demo    the narrated demo against an already running system
+#   demo    the narrated demo against an already running system (LEDGER_PORT, ORDER_PORT)
 #
 # --key=value arguments go to the one part named, e.g.
 #   ./run.sh ledger --server.port=18081 --spring.profiles.active=mysql
-# (for the TC they become -Dkey=value, since the TC refuses unknown program arguments).
-# Builds what is missing, waits until each part is healthy (90 s at most), prints where it
-# listens and where its log is, and on Ctrl-C stops every process it started.
+# and win over run.sh's own default for the same key: for the services --server.port,
+# --tc.address, --spring.main.banner-mode and (order) the ledger's address
+# --spring.cloud.discovery.client.simple.instances.ledger-service[0].uri; for the TC
+# --server.port (console) and --seata.server.service-port (RPC). A default is dropped when
+# the user passes exactly its key; Spring's relaxed spellings of a key (serverPort,
+# SERVER_PORT) are not recognised, so a default given that way would be passed as well.
+# For the TC the arguments become -Dkey=value, since the TC refuses unknown program
+# arguments. The demo takes none; it finds the services through LEDGER_PORT and ORDER_PORT.
+# Builds what is missing, waits until each part is healthy (HEALTH_TIMEOUT_S), prints where it
+# listens and where its log is, and on Ctrl-C (SIGINT) or SIGTERM stops every process it
+# started before it exits.
 #
 # Environment (optional): TC_RPC_PORT, TC_CONSOLE_PORT, LEDGER_PORT, ORDER_PORT (8091,
-# 7091, 8081, 8082); RUN_HOME, the folder for data/ and logs/ (this folder);
+# 7091, 8081, 8082): the ports of all, the defaults of the parts alone, and where a part
+# alone finds the others; RUN_HOME, the folder for data/ and logs/ (this folder);
+# HEALTH_TIMEOUT_S, how long each part may take to become healthy (90);
 # RUN_EXIT_AFTER_DEMO=1 stops everything after the demo and exits with its status (CI).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -33,7 +43,7 @@ mkdir -p "$work/logs" "$work/data"
 part="all"
 case "${1:-}" in
   all|tc|ledger|order|demo) part="$1"; shift ;;
-  -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
   "") ;;
   --*) ;;
   *) echo "run.sh: unknown part '$1' (all, tc, ledger, order, demo)" >&2; exit 2 ;;
@@ -47,6 +57,10 @@ for arg in "${extra[@]}"; do
 done
 if [ "$part" = "all" ] && [ "${#extra[@]}" -gt 0 ]; then
   echo "run.sh: --key=value arguments need one part: ./run.sh ledger|order|tc --key=value" >&2
+  exit 2
+fi
+if [ "$part" = "demo" ] && [ "${#extra[@]}" -gt 0 ]; then
+  echo "run.sh: the demo takes no --key=value; it finds the services through LEDGER_PORT and ORDER_PORT" >&2
   exit 2
 fi
 
@@ -72,7 +86,8 @@ stop_all() {
   fi
   exit "$code"
 }
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 trap stop_all EXIT
 
 die() {
@@ -105,6 +120,22 @@ opt() {
     case "$arg" in "--$key="*) echo "${arg#--$key=}"; return ;; esac
   done
   echo "$default"
+}
+
+# with_defaults DEFAULT...: sets `args` to run.sh's --key=value defaults, minus each whose key
+# the user passes too, followed by the user's arguments. Spring would otherwise bind both
+# values of a key, joined by a comma ("18081,18081").
+with_defaults() {
+  args=()
+  local default arg taken
+  for default in "$@"; do
+    taken=0
+    for arg in "${extra[@]}"; do
+      [ "${arg%%=*}" = "${default%%=*}" ] && taken=1
+    done
+    [ "$taken" = 1 ] || args+=("$default")
+  done
+  args+=("${extra[@]}")
 }
 
 ensure_built() {
@@ -162,11 +193,15 @@ start_service() {
   port="$(opt server.port "$2")"
   port_taken "$port" && die "port $port ($name) is taken; stop what uses it or pass --server.port=N"
   jar="$root/$(ls "$name"/target/"$name"-*.jar | head -n 1)"
+  local defaults=(--spring.main.banner-mode=off "--server.port=$port" "--tc.address=127.0.0.1:$TC_RPC_PORT")
+  if [ "$name" = order-service ]; then
+    defaults+=("--spring.cloud.discovery.client.simple.instances.ledger-service[0].uri=http://127.0.0.1:$LEDGER_PORT")
+  fi
+  local args
+  with_defaults "${defaults[@]}"
   # run from $work so that the embedded H2 files land in $work/data
-  (cd "$work" && exec java -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$jar" \
-    --spring.main.banner-mode=off --server.port="$port" --tc.address="127.0.0.1:$TC_RPC_PORT" \
-    --spring.cloud.discovery.client.simple.instances.ledger-service[0].uri="http://127.0.0.1:$LEDGER_PORT" \
-    "${extra[@]}" >"$work/logs/$name.out" 2>&1) &
+  (cd "$work" && exec java -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$jar" "${args[@]}" \
+    >"$work/logs/$name.out" 2>&1) &
   pids+=($!); names+=("$name")
   started_ports+=("$name:$port:$!")
 }

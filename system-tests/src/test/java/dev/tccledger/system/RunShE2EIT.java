@@ -1,0 +1,236 @@
+package dev.tccledger.system;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * ./run.sh as the README shows it and as supervisors stop it: the parts one at a time
+ * with --key=value overrides (the lines are read from README.md, so the two cannot
+ * drift), and the whole system stopped by SIGTERM without a terminal and by Ctrl-C to its
+ * process group, leaving no process behind.
+ */
+class RunShE2EIT {
+
+	/** The README's marker before the block of ./run.sh lines this test runs. */
+	private static final String MARKER = "<!-- run.sh parts:";
+
+	private static final Duration GONE_WITHIN = Duration.ofSeconds(15);
+
+	private static final Pattern PART = Pattern.compile("\\./run\\.sh\\s+(tc|ledger|order|demo)\\b");
+
+	@Test
+	void theReadmesPartsStartOnTheirPortsOnMysqlAndAnOrderThroughThemIsPaid() throws Exception {
+		Map<String, String> lines = readmeLines();
+		assertThat(lines).containsOnlyKeys("tc", "ledger", "order", "demo");
+		String tcConsole = option(lines.get("tc"), "server.port");
+		String ledgerPort = option(lines.get("ledger"), "server.port");
+		String orderPort = option(lines.get("order"), "server.port");
+		for (String port : List.of(option(lines.get("tc"), "seata.server.service-port"), tcConsole, ledgerPort,
+				orderPort)) {
+			assertThat(listening(Integer.parseInt(port))).as("port %s of the README's example is free", port).isFalse();
+		}
+		Path home = home("readme");
+		String id = UUID.randomUUID().toString().substring(0, 6);
+		String ledgerDb = "tcc_e2e_runsh_" + id + "_ledger";
+		String orderDb = "tcc_e2e_runsh_" + id + "_order";
+		sql("CREATE DATABASE " + ledgerDb);
+		sql("CREATE DATABASE " + orderDb);
+		Map<String, String> env = new HashMap<>(Map.of("RUN_HOME", home.toString(), "LEDGER_DB_URL", jdbcUrl(ledgerDb),
+				"LEDGER_DB_USER", TestSystem.user(), "LEDGER_DB_PASSWORD", TestSystem.password(), "ORDER_DB_URL",
+				jdbcUrl(orderDb), "ORDER_DB_USER", TestSystem.user(), "ORDER_DB_PASSWORD", TestSystem.password()));
+		try (RunSh tc = RunSh.start(lines.get("tc"), env, home.resolve("tc.run.out")).awaitUp();
+				RunSh ledger = RunSh.start(lines.get("ledger"), env, home.resolve("ledger.run.out"));
+				RunSh order = RunSh.start(lines.get("order"), env, home.resolve("order.run.out"))) {
+			ledger.awaitUp();
+			order.awaitUp();
+			String l = "http://127.0.0.1:" + ledgerPort + "/api/v1";
+			String o = "http://127.0.0.1:" + orderPort + "/api/v1";
+			assertThat(Http.get("http://127.0.0.1:" + ledgerPort + "/actuator/health").text("status")).isEqualTo("UP");
+			assertThat(Http.get("http://127.0.0.1:" + orderPort + "/actuator/health").text("status")).isEqualTo("UP");
+
+			String payer = "alice-" + id;
+			String payee = "shop-" + id;
+			assertThat(Http.post(l + "/accounts", Map.of("accountId", payer, "kind", "CUSTOMER", "currency", "CNY"))
+				.status()).isEqualTo(201);
+			assertThat(Http.post(l + "/accounts", Map.of("accountId", payee, "kind", "MERCHANT", "currency", "CNY"))
+				.status()).isEqualTo(201);
+			assertThat(
+					Http.post(l + "/accounts/" + payer + "/deposits", Map.of("amount", 10_000, "reference", "ch-" + id))
+						.status())
+				.isEqualTo(201);
+			Http.Response placed = Http.post(o + "/orders", Map.of("orderNo", "o-" + id, "payeeAccountId", payee,
+					"currency", "CNY", "legs", List.of(Map.of("accountId", payer, "amount", 2_500))));
+			assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
+			assertThat(placed.text("status")).isEqualTo("PAID");
+			assertThat(placed.text("xid")).as("the TC of the README's line decided")
+				.contains(":" + option(lines.get("tc"), "seata.server.service-port") + ":");
+			assertThat(Http.get(o + "/orders/o-" + id).text("status")).isEqualTo("PAID");
+			assertThat(Http.get(l + "/accounts/" + payer + "/balance").number("available")).isEqualTo(7_500);
+			assertThat(Http.get(l + "/accounts/" + payer + "/balance").number("frozen")).isZero();
+			assertThat(Http.get(l + "/accounts/" + payee + "/balance").number("available")).isEqualTo(2_500);
+			// the services ran on the databases the mysql profile was pointed at, not on
+			// H2
+			assertThat(count(ledgerDb,
+					"SELECT COUNT(*) FROM account WHERE account_id IN ('" + payer + "','" + payee + "')"))
+				.isEqualTo(2);
+			assertThat(
+					count(orderDb, "SELECT COUNT(*) FROM orders WHERE order_no = 'o-" + id + "' AND status = 'PAID'"))
+				.isEqualTo(1);
+
+			try (RunSh demo = RunSh.start(lines.get("demo"), env, home.resolve("demo.run.out"))) {
+				assertThat(demo.awaitExit(RunSh.UP_WITHIN)).as(demo.output()).isZero();
+			}
+			Http.Response books = Http.get(l + "/finance/reconciliation");
+			assertThat(books.body().path("ok").asBoolean()).as(books.raw()).isTrue();
+
+			for (RunSh part : List.of(order, ledger, tc)) {
+				part.signal("TERM");
+				assertStoppedWithEverythingItStarted(part);
+			}
+		}
+		finally {
+			sql("DROP DATABASE IF EXISTS " + ledgerDb);
+			sql("DROP DATABASE IF EXISTS " + orderDb);
+		}
+	}
+
+	@Test
+	void sigtermWithoutATerminalStopsRunShAndEveryProcessItStarted() throws Exception {
+		try (RunSh run = startAll("sigterm")) {
+			run.signal("TERM");
+			assertStoppedWithEverythingItStarted(run);
+		}
+	}
+
+	@Test
+	void ctrlCToTheProcessGroupStopsRunShAndEveryProcessItStarted() throws Exception {
+		try (RunSh run = startAll("sigint")) {
+			assertThat(run.processGroup()).as("run.sh leads its own process group, as in a terminal")
+				.isEqualTo(run.pid());
+			run.signalGroup("INT");
+			assertStoppedWithEverythingItStarted(run);
+		}
+	}
+
+	/** ./run.sh, every part, on ports of the test's own. */
+	private static RunSh startAll(String name) throws IOException {
+		Path home = home(name);
+		Map<String, String> env = Map.of("RUN_HOME", home.toString(), "TC_RPC_PORT", Integer.toString(Ports.free()),
+				"TC_CONSOLE_PORT", Integer.toString(Ports.free()), "LEDGER_PORT", Integer.toString(Ports.free()),
+				"ORDER_PORT", Integer.toString(Ports.free()));
+		RunSh run = RunSh.start("./run.sh", env, home.resolve("run.out")).awaitUp();
+		List<String> started = run.startedCommands();
+		assertThat(started).as("run.sh started the TC and both services").hasSize(3);
+		assertThat(started).anyMatch((c) -> c.contains("io.seata.server.ServerApplication"))
+			.anyMatch((c) -> c.contains("ledger-service-"))
+			.anyMatch((c) -> c.contains("order-service-"));
+		return run;
+	}
+
+	private static void assertStoppedWithEverythingItStarted(RunSh run) throws InterruptedException {
+		long begun = System.nanoTime();
+		Integer status = run.awaitExit(GONE_WITHIN);
+		assertThat(status).as("run.sh exited within %s after the signal:\n%s", GONE_WITHIN, run.output()).isNotNull();
+		Duration left = GONE_WITHIN.minusNanos(System.nanoTime() - begun);
+		await("every process run.sh started gone").atMost(left.isNegative() ? Duration.ZERO : left)
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(run.stillRunning()).isEmpty());
+		assertThat(run.output()).contains("Stopped.");
+	}
+
+	/**
+	 * The ./run.sh lines of the README's marked block by part, continuation lines joined.
+	 */
+	private static Map<String, String> readmeLines() throws IOException {
+		List<String> readme = Files.readAllLines(RunSh.repo().resolve("README.md"));
+		int marker = -1;
+		for (int i = 0; i < readme.size() && marker < 0; i++) {
+			if (readme.get(i).startsWith(MARKER)) {
+				marker = i;
+			}
+		}
+		assertThat(marker).as("README.md has the marker %s", MARKER).isNotNegative();
+		assertThat(readme.get(marker + 1)).startsWith("```");
+		Map<String, String> lines = new LinkedHashMap<>();
+		StringBuilder line = new StringBuilder();
+		for (int i = marker + 2; !readme.get(i).startsWith("```"); i++) {
+			String text = readme.get(i).strip();
+			if (text.endsWith("\\")) {
+				line.append(text, 0, text.length() - 1).append(' ');
+				continue;
+			}
+			line.append(text);
+			Matcher part = PART.matcher(line);
+			if (part.find()) {
+				lines.put(part.group(1), line.toString());
+			}
+			line.setLength(0);
+		}
+		return lines;
+	}
+
+	/** The value of --key=value in a command line, quoted or not. */
+	private static String option(String commandLine, String key) {
+		Matcher value = Pattern.compile("--" + Pattern.quote(key) + "=([^\\s']+)").matcher(commandLine);
+		assertThat(value.find()).as("%s has --%s=", commandLine, key).isTrue();
+		return value.group(1);
+	}
+
+	private static boolean listening(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+			return true;
+		}
+		catch (IOException refused) {
+			return false;
+		}
+	}
+
+	private static Path home(String name) throws IOException {
+		return Files
+			.createDirectories(Path.of("target", "e2e", "runsh-" + name + "-" + System.nanoTime()).toAbsolutePath());
+	}
+
+	private static String jdbcUrl(String database) {
+		return "jdbc:mysql://" + System.getProperty("it.db.host", "127.0.0.1:3306") + "/" + database
+				+ "?useSSL=false&allowPublicKeyRetrieval=true";
+	}
+
+	private static void sql(String statement) throws SQLException {
+		try (Connection c = DriverManager.getConnection(jdbcUrl(""), TestSystem.user(), TestSystem.password());
+				Statement s = c.createStatement()) {
+			s.execute(statement);
+		}
+	}
+
+	private static long count(String database, String query) throws SQLException {
+		try (Connection c = DriverManager.getConnection(jdbcUrl(database), TestSystem.user(), TestSystem.password());
+				Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery(query)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+}
