@@ -184,12 +184,12 @@ public class FreezeService {
 		return this.freezes.triedBefore(cutoff, limit);
 	}
 
-	public List<Freeze> listByOrder(String orderNo) {
+	List<Freeze> listByOrder(String orderNo) {
 		Ids.requireId("orderNo", orderNo);
 		return this.freezes.listByOrder(orderNo);
 	}
 
-	public List<Freeze> listByAccount(String accountId, FreezeStatus status, int limit) {
+	List<Freeze> listByAccount(String accountId, FreezeStatus status, int limit) {
 		this.accounts.get(accountId);
 		return this.freezes.listByAccount(accountId, status, limit);
 	}
@@ -321,7 +321,7 @@ public class FreezeService {
 	 * The checks a try makes before it writes anything. The HTTP layer runs them before
 	 * Seata registers a branch, so that bad input costs no branch and no empty rollback.
 	 */
-	public void precheck(FreezeRequest request, String expectedCurrency) {
+	void precheck(FreezeRequest request, String expectedCurrency) {
 		String currency = validate(request);
 		if (expectedCurrency != null && !Ids.requireCurrency(expectedCurrency).equals(currency)) {
 			throw new LedgerException(LedgerError.CURRENCY_MISMATCH,
