@@ -214,21 +214,14 @@ public class FreezeService {
 			if (!transition.changesState()) {
 				return new Settled(transition, row);
 			}
-			if (seen == null) {
-				if (insert(fresh)) {
-					return made(transition, fresh, by);
-				}
-			}
-			else {
-				var now = Times.nowUtc();
-				if (this.freezes.move(xid, branchId, seen, transition.target(), by, now) == 1) {
-					// the usual confirm has not read its row yet: read it after the write
-					Freeze moved = (row != null) ? row.moveTo(transition.target(), by, now)
-							: this.freezes.findByBranch(xid, branchId);
-					return made(transition, moved, by);
-				}
-			}
 			boolean inserting = seen == null;
+			var now = Times.nowUtc();
+			if (inserting ? insert(fresh) : this.freezes.move(xid, branchId, seen, transition.target(), by, now) == 1) {
+				// the usual confirm has not read its row yet: it reads it after the write
+				Freeze moved = inserting ? fresh : (row != null) ? row.moveTo(transition.target(), by, now)
+						: this.freezes.findByBranch(xid, branchId);
+				return made(transition, moved, by);
+			}
 			row = this.freezes.findByBranch(xid, branchId);
 			if (row == null && inserting) {
 				return otherKeyTaken.get();
