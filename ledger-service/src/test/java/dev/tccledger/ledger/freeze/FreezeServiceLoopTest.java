@@ -8,7 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import dev.tccledger.ledger.account.AccountKind;
 import dev.tccledger.ledger.account.AccountService;
+import dev.tccledger.ledger.account.AccountService.AccountProfile;
 import dev.tccledger.ledger.anomaly.AnomalyKind;
 import dev.tccledger.ledger.anomaly.AnomalyService;
 import dev.tccledger.ledger.infra.TxRunner;
@@ -28,12 +30,13 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
 /**
- * The paths of the phase loop that only a race reaches, driven by a freeze table that
- * answers as the race would: a write that misses because another call moved the branch,
- * then a read that shows where it went.
+ * The phase loop against a freeze table that answers as a race would: a write that misses
+ * because another call moved the branch, then a read that shows where it went. And the
+ * usual path of each phase, statement by statement, so that the loop costs it nothing.
  */
 class FreezeServiceLoopTest {
 
@@ -47,6 +50,8 @@ class FreezeServiceLoopTest {
 
 	AnomalyService anomalies = mock(AnomalyService.class);
 
+	AccountService accounts = mock(AccountService.class);
+
 	FreezeService service;
 
 	@BeforeEach
@@ -55,8 +60,8 @@ class FreezeServiceLoopTest {
 		TxRunner tx = mock(TxRunner.class);
 		when(tx.inTransaction(any())).thenAnswer((call) -> ((Supplier<Object>) call.getArgument(0)).get());
 		var meters = new SimpleMeterRegistry();
-		this.service = new FreezeService(this.table, mock(AccountService.class), this.journal, this.anomalies, tx,
-				meters, new FaultPoints(List.of(), meters));
+		this.service = new FreezeService(this.table, this.accounts, this.journal, this.anomalies, tx, meters,
+				new FaultPoints(List.of(), meters));
 	}
 
 	Freeze row(FreezeStatus status) {
@@ -91,6 +96,54 @@ class FreezeServiceLoopTest {
 
 		verify(this.journal, never()).post(any());
 		verify(this.anomalies).record(eq(AnomalyKind.CANCEL_AFTER_CONFIRM), eq(XID), eq(BRANCH), anyString());
+	}
+
+	@Test
+	void theUsualTryIsOneInsertAndItsPosting() {
+		when(this.accounts.profile(anyString())).thenReturn(profile());
+
+		assertThat(this.service.tryFreeze(XID, BRANCH, new FreezeRequest("o-1", "alice", "shop", 2_500)).outcome())
+			.isEqualTo(Outcome.FROZEN);
+
+		verify(this.table).insert(any());
+		verify(this.journal).post(any());
+		verifyNoMoreInteractions(this.table, this.journal, this.anomalies);
+	}
+
+	@Test
+	void theUsualConfirmIsOneUpdateOneReadAndItsPosting() {
+		when(this.table.move(eq(XID), eq(BRANCH), eq(FreezeStatus.TRIED), eq(FreezeStatus.CONFIRMED), eq("TC"), any()))
+			.thenReturn(1);
+		when(this.table.findByBranch(XID, BRANCH)).thenReturn(row(FreezeStatus.CONFIRMED));
+
+		assertThat(this.service.confirm(XID, BRANCH)).isEqualTo(Outcome.CAPTURED);
+
+		verify(this.table).move(eq(XID), eq(BRANCH), eq(FreezeStatus.TRIED), eq(FreezeStatus.CONFIRMED), eq("TC"),
+				any());
+		verify(this.table).findByBranch(XID, BRANCH);
+		verify(this.journal).post(any());
+		verifyNoMoreInteractions(this.table, this.journal, this.anomalies);
+	}
+
+	@Test
+	void theUsualCancelIsTheMarkerInsertThatMissesOneReadOneUpdateAndItsPosting() {
+		doThrow(new DuplicateKeyException("branch taken")).when(this.table).insert(any());
+		when(this.table.findByBranch(XID, BRANCH)).thenReturn(row(FreezeStatus.TRIED));
+		when(this.table.move(eq(XID), eq(BRANCH), eq(FreezeStatus.TRIED), eq(FreezeStatus.CANCELLED), eq("TC"), any()))
+			.thenReturn(1);
+
+		assertThat(this.service.cancel(XID, BRANCH, null)).isEqualTo(Outcome.RELEASED);
+
+		verify(this.table).insert(any());
+		verify(this.table).findByBranch(XID, BRANCH);
+		verify(this.table).move(eq(XID), eq(BRANCH), eq(FreezeStatus.TRIED), eq(FreezeStatus.CANCELLED), eq("TC"),
+				any());
+		verify(this.journal).post(any());
+		verifyNoMoreInteractions(this.table, this.journal, this.anomalies);
+	}
+
+	static AccountProfile profile() {
+		return new AccountProfile("any", AccountKind.CUSTOMER, "CNY");
 	}
 
 }
