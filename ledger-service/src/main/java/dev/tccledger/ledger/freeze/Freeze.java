@@ -130,8 +130,8 @@ public final class Freeze {
 
 	/** What an anomaly's detail says about this freeze. */
 	String describe() {
-		return "freeze " + this.freezeId + " is " + this.status + " (order " + this.orderNo + ", " + this.amount
-				+ " on " + this.accountId + ")";
+		return "freeze " + this.freezeId + " (order " + this.orderNo + ", " + this.amount + " on " + this.accountId
+				+ ")";
 	}
 
 	/** Whether a resent try asks for the same thing as this freeze. */

@@ -305,7 +305,9 @@ public class FreezeService {
 		if (kind.escalated() && this.anomalies.isResolved(kind, xid, branchId)) {
 			return Outcome.CONFLICT_RESOLVED;
 		}
-		String what = (settled.row() == null) ? "no freeze row" : settled.row().describe();
+		Freeze row = settled.row();
+		String what = (row == null) ? "no freeze row"
+				: row.describe() + (transition.changesState() ? " written " : " is ") + row.getStatus();
 		this.anomalies.record(kind, xid, branchId, kind + " on " + phase + ": " + what);
 		return transition.outcome();
 	}
