@@ -221,8 +221,15 @@ class LedgerModelIT extends LedgerITBase {
 		openAccounts();
 		verifyAll();
 		for (this.step = 1; this.step <= this.steps; this.step++) {
-			runOneStep();
-			verifyAll();
+			try {
+				runOneStep();
+				verifyAll();
+			}
+			catch (RuntimeException unexpected) {
+				// assertions carry the seed already; an exception the model did not
+				// predict must too
+				throw new AssertionError(ctx("unexpected " + unexpected), unexpected);
+			}
 		}
 		this.kind = null;
 		this.call = "final checks";

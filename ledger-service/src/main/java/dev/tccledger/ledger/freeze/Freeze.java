@@ -2,12 +2,18 @@ package dev.tccledger.ledger.freeze;
 
 import java.time.LocalDateTime;
 
+import dev.tccledger.ledger.journal.Bucket;
+import dev.tccledger.ledger.journal.Posting;
+
 /**
  * One TCC branch on the ledger: the reservation of {@code amount} on {@code accountId}
- * for {@code payeeAccountId}, and the guard against out-of-order phase calls. Its
- * transitions are decided by {@link FreezeRules}; the row's unique keys settle races.
+ * for {@code payeeAccountId}, and the guard against out-of-order phase calls. Created by
+ * the transitions out of "no row" ({@link #tried}, {@link #emptyRollbackMarker},
+ * {@link #duplicateOf}), moved on by {@link #moveTo}, its money moved by
+ * {@link #posting}; which transition applies is {@link FreezeRules}' decision. No
+ * setters: MyBatis fills the fields of a row it reads directly.
  */
-public class Freeze {
+public final class Freeze {
 
 	private Long freezeId;
 
@@ -36,6 +42,9 @@ public class Freeze {
 	private LocalDateTime createdAt;
 
 	private LocalDateTime updatedAt;
+
+	private Freeze() {
+	}
 
 	static Freeze tried(String xid, long branchId, FreezeRequest request, String currency, LocalDateTime now) {
 		Freeze freeze = of(xid, branchId, request, now);
@@ -91,6 +100,40 @@ public class Freeze {
 		return orderNo + "|" + accountId;
 	}
 
+	/**
+	 * The same change as the conditional update that moved the row (FreezeMapper):
+	 * leaving TRIED for CANCELLED frees the order's live key, so the order may be paid
+	 * again later.
+	 */
+	Freeze moveTo(FreezeStatus target, String by, LocalDateTime now) {
+		this.status = target;
+		this.settledBy = by;
+		this.updatedAt = now;
+		if (target == FreezeStatus.CANCELLED) {
+			this.liveKey = null;
+		}
+		return this;
+	}
+
+	/** The journal posting of {@code movement} on this freeze, made by {@code by}. */
+	Posting posting(Movement movement, String by) {
+		Posting posting = Posting.of(movement.journalKind(), this.currency);
+		switch (movement) {
+			case FREEZE -> posting.move(this.accountId, Bucket.AVAILABLE, this.accountId, Bucket.FROZEN, this.amount);
+			case CAPTURE ->
+				posting.move(this.accountId, Bucket.FROZEN, this.payeeAccountId, Bucket.AVAILABLE, this.amount);
+			case RELEASE -> posting.move(this.accountId, Bucket.FROZEN, this.accountId, Bucket.AVAILABLE, this.amount);
+			case NONE -> throw new IllegalArgumentException("no posting for " + movement);
+		}
+		return posting.branch(this.xid, this.branchId, this.orderNo).createdBy(by);
+	}
+
+	/** What an anomaly's detail says about this freeze. */
+	String describe() {
+		return "freeze " + this.freezeId + " (order " + this.orderNo + ", " + this.amount + " on " + this.accountId
+				+ ")";
+	}
+
 	/** Whether a resent try asks for the same thing as this freeze. */
 	boolean sameRequest(FreezeRequest request) {
 		return this.amount == request.amount() && this.payeeAccountId.equals(request.payeeAccountId());
@@ -100,112 +143,56 @@ public class Freeze {
 		return this.freezeId;
 	}
 
-	public void setFreezeId(Long freezeId) {
-		this.freezeId = freezeId;
-	}
-
 	public String getXid() {
 		return this.xid;
-	}
-
-	public void setXid(String xid) {
-		this.xid = xid;
 	}
 
 	public long getBranchId() {
 		return this.branchId;
 	}
 
-	public void setBranchId(long branchId) {
-		this.branchId = branchId;
-	}
-
 	public String getOrderNo() {
 		return this.orderNo;
-	}
-
-	public void setOrderNo(String orderNo) {
-		this.orderNo = orderNo;
 	}
 
 	public String getAccountId() {
 		return this.accountId;
 	}
 
-	public void setAccountId(String accountId) {
-		this.accountId = accountId;
-	}
-
 	public String getPayeeAccountId() {
 		return this.payeeAccountId;
-	}
-
-	public void setPayeeAccountId(String payeeAccountId) {
-		this.payeeAccountId = payeeAccountId;
 	}
 
 	public long getAmount() {
 		return this.amount;
 	}
 
-	public void setAmount(long amount) {
-		this.amount = amount;
-	}
-
 	public String getCurrency() {
 		return this.currency;
-	}
-
-	public void setCurrency(String currency) {
-		this.currency = currency;
 	}
 
 	public FreezeStatus getStatus() {
 		return this.status;
 	}
 
-	public void setStatus(FreezeStatus status) {
-		this.status = status;
-	}
-
 	public String getLiveKey() {
 		return this.liveKey;
-	}
-
-	public void setLiveKey(String liveKey) {
-		this.liveKey = liveKey;
 	}
 
 	public Long getDuplicateOf() {
 		return this.duplicateOf;
 	}
 
-	public void setDuplicateOf(Long duplicateOf) {
-		this.duplicateOf = duplicateOf;
-	}
-
 	public String getSettledBy() {
 		return this.settledBy;
-	}
-
-	public void setSettledBy(String settledBy) {
-		this.settledBy = settledBy;
 	}
 
 	public LocalDateTime getCreatedAt() {
 		return this.createdAt;
 	}
 
-	public void setCreatedAt(LocalDateTime createdAt) {
-		this.createdAt = createdAt;
-	}
-
 	public LocalDateTime getUpdatedAt() {
 		return this.updatedAt;
-	}
-
-	public void setUpdatedAt(LocalDateTime updatedAt) {
-		this.updatedAt = updatedAt;
 	}
 
 }

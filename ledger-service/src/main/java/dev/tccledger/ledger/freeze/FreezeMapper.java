@@ -35,18 +35,20 @@ interface FreezeMapper {
 	@Select("SELECT * FROM freeze WHERE freeze_id = #{freezeId}")
 	Freeze findById(long freezeId);
 
+	/**
+	 * Moves the branch from {@code from} to {@code to} if it is still in {@code from}:
+	 * the one write of every phase-two transition, so a racing call that moved the row
+	 * first makes this one change nothing (0) instead of moving money twice. Leaving for
+	 * CANCELLED frees the order's live key, so the order may be paid again later.
+	 */
 	@Update("""
-			UPDATE freeze SET status = 'CONFIRMED', settled_by = #{settledBy}, updated_at = #{now}
-			 WHERE xid = #{xid} AND branch_id = #{branchId} AND status = 'TRIED'""")
-	int markConfirmed(@Param("xid") String xid, @Param("branchId") long branchId, @Param("settledBy") String settledBy,
-			@Param("now") LocalDateTime now);
-
-	/** Releasing frees the order's live key, so the order may be paid again later. */
-	@Update("""
-			UPDATE freeze SET status = 'CANCELLED', live_key = NULL, settled_by = #{settledBy}, updated_at = #{now}
-			 WHERE xid = #{xid} AND branch_id = #{branchId} AND status = 'TRIED'""")
-	int markCancelled(@Param("xid") String xid, @Param("branchId") long branchId, @Param("settledBy") String settledBy,
-			@Param("now") LocalDateTime now);
+			<script>
+			UPDATE freeze SET status = #{to}, settled_by = #{settledBy}, updated_at = #{now}
+			<if test="to.name() == 'CANCELLED'">, live_key = NULL</if>
+			 WHERE xid = #{xid} AND branch_id = #{branchId} AND status = #{from}
+			</script>""")
+	int move(@Param("xid") String xid, @Param("branchId") long branchId, @Param("from") FreezeStatus from,
+			@Param("to") FreezeStatus to, @Param("settledBy") String settledBy, @Param("now") LocalDateTime now);
 
 	/** Freezes still TRIED that were created before {@code cutoff}, oldest first. */
 	@Select("SELECT * FROM freeze WHERE status = 'TRIED' AND created_at < #{cutoff} ORDER BY created_at LIMIT #{limit}")

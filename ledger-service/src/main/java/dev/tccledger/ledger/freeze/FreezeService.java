@@ -1,6 +1,7 @@
 package dev.tccledger.ledger.freeze;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -15,10 +16,7 @@ import dev.tccledger.ledger.anomaly.AnomalyKind;
 import dev.tccledger.ledger.anomaly.AnomalyService;
 import dev.tccledger.ledger.infra.Times;
 import dev.tccledger.ledger.infra.TxRunner;
-import dev.tccledger.ledger.journal.Bucket;
-import dev.tccledger.ledger.journal.JournalKind;
 import dev.tccledger.ledger.journal.JournalService;
-import dev.tccledger.ledger.journal.Posting;
 import dev.tccledger.support.faults.FaultPoints;
 
 import org.springframework.dao.CannotAcquireLockException;
@@ -39,6 +37,15 @@ public class FreezeService {
 	static final String BY_TC = "TC";
 
 	static final String BY_SENTINEL = "SENTINEL";
+
+	/** Who a try's freeze is journaled as made by. */
+	static final String BY_TRY = "TCC";
+
+	/**
+	 * How many times one call decides: a branch moves at most twice (no row, TRIED,
+	 * settled), so a call finds it moved under it at most twice.
+	 */
+	private static final int MAX_DECISIONS = 3;
 
 	private final FreezeMapper freezes;
 
@@ -70,6 +77,13 @@ public class FreezeService {
 	}
 
 	/**
+	 * The transition one call made, and the branch's row after it (null: the branch has
+	 * no row).
+	 */
+	private record Settled(Transition transition, Freeze row) {
+	}
+
+	/**
 	 * Phase one: reserve the amount. Returns the freeze (a replay returns the same
 	 * freeze); throws {@link LedgerException} when refused, with nothing moved.
 	 */
@@ -77,7 +91,13 @@ public class FreezeService {
 		try {
 			String currency = validate(request);
 			this.faults.hit("LEDGER_TRY_BEFORE_WRITE");
-			TryResult result = this.tx.inTransaction(() -> attemptTry(xid, branchId, request, currency));
+			TryResult result = this.tx.inTransaction(() -> {
+				Freeze fresh = Freeze.tried(xid, branchId, request, currency, Times.nowUtc());
+				Settled settled = run(Phase.TRY, xid, branchId, fresh, BY_TRY,
+						() -> onLiveKeyTaken(xid, branchId, request));
+				Outcome outcome = record(Phase.TRY, settled, xid, branchId);
+				return new TryResult(outcome, answerOf(settled));
+			});
 			this.faults.hit("LEDGER_TRY_AFTER_COMMIT");
 			count(Phase.TRY, result.outcome().tag());
 			switch (result.outcome()) {
@@ -102,19 +122,11 @@ public class FreezeService {
 	/** Phase two, commit. True when the TC may consider the branch committed. */
 	public Outcome confirm(String xid, long branchId) {
 		Outcome outcome = this.tx.inTransaction(() -> {
-			var now = Times.nowUtc();
-			if (this.freezes.markConfirmed(xid, branchId, BY_TC, now) == 1) {
-				Freeze freeze = this.freezes.findByBranch(xid, branchId);
-				this.journal.post(Posting.of(JournalKind.CAPTURE, freeze.getCurrency())
-					.move(freeze.getAccountId(), Bucket.FROZEN, freeze.getPayeeAccountId(), Bucket.AVAILABLE,
-							freeze.getAmount())
-					.branch(xid, branchId, freeze.getOrderNo())
-					.createdBy(BY_TC));
+			Settled settled = run(Phase.CONFIRM, xid, branchId, null, BY_TC, FreezeService::noOtherKey);
+			if (settled.transition().movement() != Movement.NONE) {
 				this.faults.hit("LEDGER_CONFIRM_BEFORE_COMMIT");
-				return Outcome.CAPTURED;
 			}
-			Freeze existing = this.freezes.findByBranch(xid, branchId);
-			return settleGuard(FreezeRules.decide(Phase.CONFIRM, statusOf(existing)), xid, branchId, existing);
+			return record(Phase.CONFIRM, settled, xid, branchId);
 		});
 		this.faults.hit("LEDGER_CONFIRM_AFTER_COMMIT");
 		count(Phase.CONFIRM, outcome.tag());
@@ -128,24 +140,12 @@ public class FreezeService {
 	 */
 	public Outcome cancel(String xid, long branchId, FreezeRequest context) {
 		Outcome outcome = this.tx.inTransaction(() -> {
-			var now = Times.nowUtc();
-			// Insert first: if no try has written the row yet, this marker makes its
-			// later
-			// arrival a refused suspension, and the unique key decides who was first.
-			try {
-				this.freezes.insert(Freeze.emptyRollbackMarker(xid, branchId, context, now));
-				return settleGuard(Outcome.EMPTY_ROLLBACK, xid, branchId, null);
-			}
-			catch (DuplicateKeyException rowExists) {
-				// fall through: the try (or an earlier cancel) wrote the row
-			}
-			if (this.freezes.markCancelled(xid, branchId, BY_TC, now) == 1) {
-				release(this.freezes.findByBranch(xid, branchId), BY_TC);
+			Freeze marker = Freeze.emptyRollbackMarker(xid, branchId, context, Times.nowUtc());
+			Settled settled = run(Phase.CANCEL, xid, branchId, marker, BY_TC, FreezeService::noOtherKey);
+			if (settled.transition().movement() != Movement.NONE) {
 				this.faults.hit("LEDGER_CANCEL_BEFORE_COMMIT");
-				return Outcome.RELEASED;
 			}
-			Freeze existing = this.freezes.findByBranch(xid, branchId);
-			return settleGuard(FreezeRules.decide(Phase.CANCEL, statusOf(existing)), xid, branchId, existing);
+			return record(Phase.CANCEL, settled, xid, branchId);
 		});
 		this.faults.hit("LEDGER_CANCEL_AFTER_COMMIT");
 		count(Phase.CANCEL, outcome.tag());
@@ -159,11 +159,16 @@ public class FreezeService {
 	 * the race).
 	 */
 	public boolean releaseBySentinel(Freeze freeze, String tcAnswer) {
+		// the TC's cancel of a TRIED branch, made by another hand; only from TRIED
+		Transition release = FreezeRules.decide(Phase.CANCEL, FreezeStatus.TRIED);
 		boolean released = this.tx.inTransaction(() -> {
-			if (this.freezes.markCancelled(freeze.getXid(), freeze.getBranchId(), BY_SENTINEL, Times.nowUtc()) != 1) {
+			var now = Times.nowUtc();
+			if (this.freezes.move(freeze.getXid(), freeze.getBranchId(), FreezeStatus.TRIED, release.target(),
+					BY_SENTINEL, now) != 1) {
 				return false;
 			}
-			release(freeze, BY_SENTINEL);
+			this.journal
+				.post(freeze.moveTo(release.target(), BY_SENTINEL, now).posting(release.movement(), BY_SENTINEL));
 			this.anomalies.record(AnomalyKind.SENTINEL_RELEASED, freeze.getXid(), freeze.getBranchId(),
 					"released " + freeze.getAmount() + " on " + freeze.getAccountId() + " for order "
 							+ freeze.getOrderNo() + ": the TC answered " + tcAnswer);
@@ -179,46 +184,83 @@ public class FreezeService {
 		return this.freezes.triedBefore(cutoff, limit);
 	}
 
-	public List<Freeze> listByOrder(String orderNo) {
+	List<Freeze> listByOrder(String orderNo) {
 		Ids.requireId("orderNo", orderNo);
 		return this.freezes.listByOrder(orderNo);
 	}
 
-	public List<Freeze> listByAccount(String accountId, FreezeStatus status, int limit) {
+	List<Freeze> listByAccount(String accountId, FreezeStatus status, int limit) {
 		this.accounts.get(accountId);
 		return this.freezes.listByAccount(accountId, status, limit);
 	}
 
-	private TryResult attemptTry(String xid, long branchId, FreezeRequest request, String currency) {
-		Freeze fresh = Freeze.tried(xid, branchId, request, currency, Times.nowUtc());
-		try {
-			this.freezes.insert(fresh);
+	/**
+	 * One call on one branch, in the caller's local transaction, as a loop over the state
+	 * table: decide from the state last seen (first the phase's usual one), make the
+	 * transition with a write that only succeeds from that state, and post its money when
+	 * it did. A write that changed nothing means another call moved the branch first:
+	 * read the row and decide again.
+	 * @param fresh the row to insert when the branch has none (null: the phase never
+	 * inserts)
+	 * @param otherKeyTaken what an insert that hit a unique key other than the branch's
+	 * means
+	 */
+	private Settled run(Phase phase, String xid, long branchId, Freeze fresh, String by,
+			Supplier<Settled> otherKeyTaken) {
+		FreezeStatus seen = FreezeRules.assumed(phase);
+		Freeze row = null;
+		for (int decision = 1; decision <= MAX_DECISIONS; decision++) {
+			Transition transition = FreezeRules.decide(phase, seen);
+			if (!transition.changesState()) {
+				return new Settled(transition, row);
+			}
+			boolean inserting = seen == null;
+			var now = Times.nowUtc();
+			if (inserting ? insert(fresh) : this.freezes.move(xid, branchId, seen, transition.target(), by, now) == 1) {
+				// the usual confirm has not read its row yet: it reads it after the write
+				Freeze moved = inserting ? fresh : (row != null) ? row.moveTo(transition.target(), by, now)
+						: this.freezes.findByBranch(xid, branchId);
+				return made(transition, moved, by);
+			}
+			row = this.freezes.findByBranch(xid, branchId);
+			if (row == null && inserting) {
+				return otherKeyTaken.get();
+			}
+			seen = (row != null) ? row.getStatus() : null;
 		}
-		catch (DuplicateKeyException taken) {
-			return onTryConflict(xid, branchId, request);
-		}
-		// Guarded by available >= amount in SQL; refusal throws and rolls the insert
-		// back.
-		this.journal.post(Posting.of(JournalKind.FREEZE, currency)
-			.move(request.accountId(), Bucket.AVAILABLE, request.accountId(), Bucket.FROZEN, request.amount())
-			.branch(xid, branchId, request.orderNo())
-			.createdBy("TCC"));
-		return new TryResult(Outcome.FROZEN, fresh);
+		throw new CannotAcquireLockException("branch " + branchId + " of " + xid + " kept changing under " + phase);
 	}
 
-	/** The insert hit a unique key: this branch's row, or the order's live freeze. */
-	private TryResult onTryConflict(String xid, long branchId, FreezeRequest request) {
-		Freeze sameBranch = this.freezes.findByBranch(xid, branchId);
-		if (sameBranch != null) {
-			Outcome outcome = FreezeRules.decide(Phase.TRY, sameBranch.getStatus());
-			if (outcome.anomaly() != null) {
-				this.anomalies.record(outcome.anomaly(), xid, branchId, "try for order " + request.orderNo() + " on "
-						+ request.accountId() + " arrived after its branch was " + sameBranch.getStatus());
-			}
-			Freeze answer = (outcome == Outcome.RESENT_TRY) ? this.freezes.findById(sameBranch.getDuplicateOf())
-					: sameBranch;
-			return new TryResult(outcome, answer);
+	/** False when a unique key is taken; the row is then there to be read. */
+	private boolean insert(Freeze fresh) {
+		try {
+			this.freezes.insert(fresh);
+			return true;
 		}
+		catch (DuplicateKeyException taken) {
+			return false;
+		}
+	}
+
+	private Settled made(Transition transition, Freeze row, String by) {
+		if (transition.movement() != Movement.NONE) {
+			// a freeze is guarded by available >= amount in SQL: a refusal throws and
+			// rolls the insert back
+			this.journal.post(row.posting(transition.movement(), by));
+		}
+		return new Settled(transition, row);
+	}
+
+	private static Settled noOtherKey() {
+		// confirm never inserts, and an empty-rollback marker holds no live key
+		throw new IllegalStateException("only a try's insert can hit a key other than its branch's");
+	}
+
+	/**
+	 * A try's insert hit the order's live freeze, not its branch: another payment of the
+	 * order, or this one resent with a new branch id.
+	 */
+	private Settled onLiveKeyTaken(String xid, long branchId, FreezeRequest request) {
 		Freeze live = this.freezes.findLive(Freeze.liveKey(request.orderNo(), request.accountId()));
 		if (live == null) {
 			// released between our insert and this read: run the whole try again
@@ -234,43 +276,47 @@ public class FreezeService {
 		}
 		// A resent try in the same global transaction: record its branch so that the TC's
 		// phase two for it succeeds and moves nothing; the original branch carries the
-		// money.
-		this.freezes.insert(Freeze.duplicateOf(live, branchId, Times.nowUtc()));
+		// money. From then on its calls meet the DUPLICATE row of the state table.
+		Freeze duplicate = Freeze.duplicateOf(live, branchId, Times.nowUtc());
+		this.freezes.insert(duplicate);
 		log.info("resent try for order {} recorded as a duplicate of freeze {}", request.orderNo(), live.getFreezeId());
-		return new TryResult(Outcome.RESENT_TRY, live);
+		return new Settled(FreezeRules.decide(Phase.TRY, FreezeStatus.DUPLICATE), duplicate);
+	}
+
+	/** The freeze a try answers with: a resent try's branch answers with the original. */
+	private Freeze answerOf(Settled settled) {
+		Freeze row = settled.row();
+		if (row == null || row.getStatus() != FreezeStatus.DUPLICATE) {
+			return row;
+		}
+		return this.freezes.findById(row.getDuplicateOf());
 	}
 
 	/**
-	 * Records the anomaly an outcome implies; a conflict a person resolved stops failing.
+	 * Records the anomaly of the transition made; a conflict a person resolved stops
+	 * failing.
 	 */
-	private Outcome settleGuard(Outcome outcome, String xid, long branchId, Freeze existing) {
-		AnomalyKind kind = outcome.anomaly();
+	private Outcome record(Phase phase, Settled settled, String xid, long branchId) {
+		Transition transition = settled.transition();
+		AnomalyKind kind = transition.anomaly();
 		if (kind == null) {
-			return outcome;
+			return transition.outcome();
 		}
-		if (!outcome.succeeded() && this.anomalies.isResolved(kind, xid, branchId)) {
+		if (kind.escalated() && this.anomalies.isResolved(kind, xid, branchId)) {
 			return Outcome.CONFLICT_RESOLVED;
 		}
-		String what = (existing == null) ? "no freeze row"
-				: "freeze " + existing.getFreezeId() + " is " + existing.getStatus() + " (order "
-						+ existing.getOrderNo() + ", " + existing.getAmount() + " on " + existing.getAccountId() + ")";
-		this.anomalies.record(kind, xid, branchId, kind + ": " + what);
-		return outcome;
-	}
-
-	/** Frozen back to available, journaled as made by {@code by}. */
-	void release(Freeze freeze, String by) {
-		this.journal.post(Posting.of(JournalKind.RELEASE, freeze.getCurrency())
-			.move(freeze.getAccountId(), Bucket.FROZEN, freeze.getAccountId(), Bucket.AVAILABLE, freeze.getAmount())
-			.branch(freeze.getXid(), freeze.getBranchId(), freeze.getOrderNo())
-			.createdBy(by));
+		Freeze row = settled.row();
+		String what = (row == null) ? "no freeze row"
+				: row.describe() + (transition.changesState() ? " written " : " is ") + row.getStatus();
+		this.anomalies.record(kind, xid, branchId, kind + " on " + phase + ": " + what);
+		return transition.outcome();
 	}
 
 	/**
 	 * The checks a try makes before it writes anything. The HTTP layer runs them before
 	 * Seata registers a branch, so that bad input costs no branch and no empty rollback.
 	 */
-	public void precheck(FreezeRequest request, String expectedCurrency) {
+	void precheck(FreezeRequest request, String expectedCurrency) {
 		String currency = validate(request);
 		if (expectedCurrency != null && !Ids.requireCurrency(expectedCurrency).equals(currency)) {
 			throw new LedgerException(LedgerError.CURRENCY_MISMATCH,
@@ -296,10 +342,6 @@ public class FreezeService {
 					+ ", " + request.payeeAccountId() + " holds " + payee.currency());
 		}
 		return payer.currency();
-	}
-
-	private static FreezeStatus statusOf(Freeze freeze) {
-		return (freeze != null) ? freeze.getStatus() : null;
 	}
 
 	private void count(Phase phase, String outcome) {

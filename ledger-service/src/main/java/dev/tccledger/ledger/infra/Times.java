@@ -1,5 +1,6 @@
 package dev.tccledger.ledger.infra;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +15,11 @@ public final class Times {
 
 	public static LocalDateTime nowUtc() {
 		return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/** A stored time as the instant the API shows. */
+	public static Instant instant(LocalDateTime storedUtc) {
+		return (storedUtc != null) ? storedUtc.toInstant(ZoneOffset.UTC) : null;
 	}
 
 }

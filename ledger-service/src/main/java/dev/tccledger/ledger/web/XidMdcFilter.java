@@ -6,6 +6,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.seata.core.context.RootContext;
 import org.slf4j.MDC;
 
 import org.springframework.stereotype.Component;
@@ -20,7 +21,7 @@ class XidMdcFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String xid = request.getHeader(TccController.XID_HEADER);
+		String xid = request.getHeader(RootContext.KEY_XID);
 		if (xid == null) {
 			chain.doFilter(request, response);
 			return;

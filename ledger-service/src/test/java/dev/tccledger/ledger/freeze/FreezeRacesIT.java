@@ -1,18 +1,21 @@
 package dev.tccledger.ledger.freeze;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tccledger.ledger.LedgerError;
@@ -30,64 +33,51 @@ class FreezeRacesIT extends LedgerITBase {
 
 	private static final AtomicLong BRANCHES = new AtomicLong(500_000);
 
-	static ExecutorService pool;
-
-	@BeforeAll
-	static void startPool() {
-		pool = Executors.newFixedThreadPool(32);
-	}
-
-	@AfterAll
-	static void stopPool() {
-		pool.shutdownNow();
-	}
-
 	@AfterEach
 	void booksBalance() {
 		assertBooksBalance();
 	}
 
+	/**
+	 * Both orderings must be seen: a run where every round went one way would prove
+	 * nothing about the other.
+	 */
 	@Test
 	void tryAgainstCancelOnTheSameBranchEndsOneWayOrTheOtherNeverBoth() throws Exception {
 		Account alice = customerWithAvailable("CNY", 1_000_000);
 		Account shop = merchant("CNY");
-		int releasedAfterTry = 0;
-		int refusedAfterEmptyRollback = 0;
+		int tryFirst = 0;
+		int cancelFirst = 0;
 		for (int round = 0; round < 100; round++) {
 			String xid = unique("race-xid");
 			long branch = BRANCHES.incrementAndGet();
 			FreezeRequest request = new FreezeRequest(unique("o"), alice.getAccountId(), shop.getAccountId(), 100);
-			CyclicBarrier start = new CyclicBarrier(2);
-			Future<Object> tried = pool.submit(() -> {
-				start.await();
+			List<Object> results = runTogether(List.<Callable<Object>>of(() -> {
 				try {
 					return this.freezes.tryFreeze(xid, branch, request).outcome();
 				}
 				catch (LedgerException refused) {
 					return refused.error();
 				}
-			});
-			Future<Outcome> cancelled = pool.submit(() -> {
-				start.await();
-				return this.freezes.cancel(xid, branch, request);
-			});
-			Object tryResult = tried.get(30, TimeUnit.SECONDS);
-			Outcome cancelResult = cancelled.get(30, TimeUnit.SECONDS);
+			}, () -> this.freezes.cancel(xid, branch, request)));
+			Object tryResult = results.get(0);
+			Object cancelResult = results.get(1);
 			if (tryResult == Outcome.FROZEN) {
 				assertThat(cancelResult).as("round %d", round).isEqualTo(Outcome.RELEASED);
-				releasedAfterTry++;
+				tryFirst++;
 			}
 			else {
 				assertThat(tryResult).as("round %d", round).isEqualTo(LedgerError.BRANCH_ALREADY_CANCELLED);
 				assertThat(cancelResult).as("round %d", round).isEqualTo(Outcome.EMPTY_ROLLBACK);
-				refusedAfterEmptyRollback++;
+				cancelFirst++;
 			}
 			assertThat(freezeRow(xid, branch).get("status")).isEqualTo("CANCELLED");
 			// released after a try: exactly a FREEZE and a RELEASE; refused: nothing at
 			// all
 			assertThat(journalTxCount(xid, branch)).isEqualTo((tryResult == Outcome.FROZEN) ? 2 : 0);
 		}
-		assertThat(releasedAfterTry + refusedAfterEmptyRollback).isEqualTo(100);
+		assertThat(tryFirst).as("rounds the try won (cancel-first: %d)", cancelFirst).isPositive();
+		assertThat(cancelFirst).as("rounds the cancel won (try-first: %d)", tryFirst).isPositive();
 		Account after = account(alice.getAccountId());
 		assertThat(after.getAvailable()).isEqualTo(1_000_000);
 		assertThat(after.getFrozen()).isZero();
@@ -139,27 +129,48 @@ class FreezeRacesIT extends LedgerITBase {
 	}
 
 	private static <T> List<T> runConcurrently(int calls, Callable<T> call) throws Exception {
-		CyclicBarrier start = new CyclicBarrier(Math.min(calls, 32));
-		List<Future<T>> futures = new ArrayList<>();
-		for (int i = 0; i < calls; i++) {
-			futures.add(pool.submit(() -> {
-				if (start.getNumberWaiting() >= 0 && !start.isBroken()) {
-					try {
-						start.await(5, TimeUnit.SECONDS);
-					}
-					catch (Exception ignored) {
-						// later calls than the first wave start as soon as a thread is
-						// free
-					}
+		return runTogether(Collections.nCopies(calls, call));
+	}
+
+	/**
+	 * Runs every call on a thread of its own, all released at once by one barrier, and
+	 * returns their results in order. A racer that is not released with the others (the
+	 * barrier broke or timed out) fails the test, as does one that does not finish.
+	 */
+	private static <T> List<T> runTogether(List<Callable<T>> calls) throws Exception {
+		int racers = calls.size();
+		ExecutorService pool = Executors.newFixedThreadPool(racers);
+		try {
+			CyclicBarrier start = new CyclicBarrier(racers);
+			AtomicInteger released = new AtomicInteger();
+			List<Future<T>> futures = new ArrayList<>();
+			for (Callable<T> call : calls) {
+				futures.add(pool.submit(() -> {
+					start.await(30, TimeUnit.SECONDS);
+					released.incrementAndGet();
+					return call.call();
+				}));
+			}
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				try {
+					results.add(future.get(120, TimeUnit.SECONDS));
 				}
-				return call.call();
-			}));
+				catch (ExecutionException failed) {
+					if (failed.getCause() instanceof BrokenBarrierException
+							|| failed.getCause() instanceof TimeoutException) {
+						throw new AssertionError("a racer was not released with the others (" + released.get() + " of "
+								+ racers + " started together)", failed.getCause());
+					}
+					throw failed;
+				}
+			}
+			assertThat(released).as("racers started together").hasValue(racers);
+			return results;
 		}
-		List<T> results = new ArrayList<>();
-		for (Future<T> future : futures) {
-			results.add(future.get(120, TimeUnit.SECONDS));
+		finally {
+			pool.shutdownNow();
 		}
-		return results;
 	}
 
 }

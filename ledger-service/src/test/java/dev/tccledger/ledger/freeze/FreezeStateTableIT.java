@@ -252,6 +252,44 @@ class FreezeStateTableIT extends LedgerITBase {
 	}
 
 	@Test
+	void tryOnDuplicateAnswersTheFirstFreezeAgainAndMovesNothing() {
+		FreezeRequest request = pay(2_500);
+		long first = this.freezes.tryFreeze(this.xid, this.branch, request).freeze().getFreezeId();
+		long resentBranch = BRANCHES.incrementAndGet();
+		this.freezes.tryFreeze(this.xid, resentBranch, request);
+		double before = counter("try", "resent_try");
+
+		FreezeService.TryResult again = this.freezes.tryFreeze(this.xid, resentBranch, request);
+
+		assertThat(again.outcome()).isEqualTo(Outcome.RESENT_TRY);
+		assertThat(again.freeze().getFreezeId()).isEqualTo(first);
+		assertThat(again.freeze().getStatus()).isEqualTo(FreezeStatus.TRIED);
+		assertThat(freezeRow(this.xid, resentBranch).get("status")).isEqualTo("DUPLICATE");
+		assertThat(status()).isEqualTo("TRIED");
+		assertThat(counter("try", "resent_try") - before).isEqualTo(1.0);
+		assertBalances(7_500, 2_500, 0);
+		assertThat(journalTxCount(this.xid, this.branch)).isEqualTo(1);
+		assertThat(journalTxCount(this.xid, resentBranch)).isZero();
+	}
+
+	@Test
+	void cancelOnDuplicateSucceedsAndLeavesTheFirstFreezeAlone() {
+		FreezeRequest request = pay(2_500);
+		this.freezes.tryFreeze(this.xid, this.branch, request);
+		long resentBranch = BRANCHES.incrementAndGet();
+		this.freezes.tryFreeze(this.xid, resentBranch, request);
+
+		assertThat(this.freezes.cancel(this.xid, resentBranch, request)).isEqualTo(Outcome.DUPLICATE_BRANCH_SETTLED);
+
+		assertThat(freezeRow(this.xid, resentBranch).get("status")).isEqualTo("DUPLICATE");
+		assertThat(status()).isEqualTo("TRIED");
+		assertBalances(7_500, 2_500, 0);
+		assertThat(journalTxCount(this.xid, resentBranch)).isZero();
+		assertThat(this.freezes.cancel(this.xid, this.branch, request)).isEqualTo(Outcome.RELEASED);
+		assertBalances(10_000, 0, 0);
+	}
+
+	@Test
 	void aResentTryAskingForAnotherAmountIsAConflict() {
 		FreezeRequest request = pay(2_500);
 		this.freezes.tryFreeze(this.xid, this.branch, request);

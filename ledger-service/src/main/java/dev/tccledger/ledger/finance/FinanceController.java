@@ -1,10 +1,13 @@
-package dev.tccledger.ledger.web;
+package dev.tccledger.ledger.finance;
 
+import java.time.Instant;
 import java.util.List;
 
+import dev.tccledger.ledger.anomaly.Anomaly;
 import dev.tccledger.ledger.anomaly.AnomalyKind;
 import dev.tccledger.ledger.anomaly.AnomalyService;
-import dev.tccledger.ledger.finance.FinanceService;
+import dev.tccledger.ledger.infra.Times;
+import dev.tccledger.ledger.web.Requests;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +30,19 @@ class FinanceController {
 		this.anomalies = anomalies;
 	}
 
+	record Resolution(String resolvedBy, String note) {
+	}
+
+	record AnomalyView(long anomalyId, AnomalyKind kind, String xid, long branchId, String detail, int occurrences,
+			boolean escalated, String resolvedBy, String resolutionNote, Instant resolvedAt, Instant createdAt,
+			Instant lastSeenAt) {
+		static AnomalyView of(Anomaly a) {
+			return new AnomalyView(a.anomalyId(), a.kind(), a.xid(), a.branchId(), a.detail(), a.occurrences(),
+					a.escalated(), a.resolvedBy(), a.resolutionNote(), Times.instant(a.resolvedAt()),
+					Times.instant(a.createdAt()), Times.instant(a.lastSeenAt()));
+		}
+	}
+
 	@GetMapping("/summary")
 	FinanceService.Summary summary(@RequestParam String currency) {
 		return this.finance.summary(currency);
@@ -42,18 +58,15 @@ class FinanceController {
 	 * for a person.
 	 */
 	@GetMapping("/anomalies")
-	List<Views.AnomalyView> anomalies(@RequestParam(required = false) AnomalyKind kind,
+	List<AnomalyView> anomalies(@RequestParam(required = false) AnomalyKind kind,
 			@RequestParam(defaultValue = "false") boolean unresolved, @RequestParam(required = false) Integer limit) {
-		return this.anomalies.list(kind, unresolved, Requests.limit(limit, 100))
-			.stream()
-			.map(Views.AnomalyView::of)
-			.toList();
+		return this.anomalies.list(kind, unresolved, Requests.limit(limit, 100)).stream().map(AnomalyView::of).toList();
 	}
 
 	@PostMapping("/anomalies/{anomalyId}/resolution")
-	Views.AnomalyView resolve(@PathVariable long anomalyId, @RequestBody Requests.Resolution body) {
-		return Views.AnomalyView.of(this.anomalies.resolve(anomalyId,
-				Requests.required("resolvedBy", body.resolvedBy()), Requests.required("note", body.note())));
+	AnomalyView resolve(@PathVariable long anomalyId, @RequestBody Resolution body) {
+		return AnomalyView.of(this.anomalies.resolve(anomalyId, Requests.required("resolvedBy", body.resolvedBy()),
+				Requests.required("note", body.note())));
 	}
 
 }

@@ -1,12 +1,10 @@
-package dev.tccledger.ledger.web;
+package dev.tccledger.ledger.freeze;
 
 import io.seata.core.context.RootContext;
 
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
-import dev.tccledger.ledger.freeze.FreezeRequest;
-import dev.tccledger.ledger.freeze.FreezeService;
-import dev.tccledger.ledger.freeze.FreezeTccAction;
+import dev.tccledger.ledger.web.Requests;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,9 +30,18 @@ class TccController {
 		this.freezes = freezes;
 	}
 
+	/** {@code currency} is optional: when given, the payer's account must hold it. */
+	record TryBody(String orderNo, String accountId, String payeeAccountId, Long amount, String currency) {
+	}
+
+	record TryView(long freezeId, String xid, long branchId, FreezeStatus status) {
+		static TryView of(Freeze f) {
+			return new TryView(f.getFreezeId(), f.getXid(), f.getBranchId(), f.getStatus());
+		}
+	}
+
 	@PostMapping("/api/v1/tcc/freezes")
-	Views.TryView freeze(@RequestHeader(name = XID_HEADER, required = false) String xid,
-			@RequestBody Requests.Freeze body) {
+	TryView freeze(@RequestHeader(name = XID_HEADER, required = false) String xid, @RequestBody TryBody body) {
 		if (xid == null || xid.isBlank() || xid.length() > 128) {
 			throw new LedgerException(LedgerError.VALIDATION_FAILED,
 					"a try must carry its global transaction id in the " + XID_HEADER + " header");
@@ -47,7 +54,7 @@ class TccController {
 		String previous = RootContext.unbind();
 		RootContext.bind(xid);
 		try {
-			return Views.TryView.of(this.action.freeze(null, orderNo, accountId, payee, amount));
+			return TryView.of(this.action.freeze(null, orderNo, accountId, payee, amount));
 		}
 		finally {
 			RootContext.unbind();

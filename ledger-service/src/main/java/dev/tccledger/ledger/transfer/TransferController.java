@@ -1,6 +1,7 @@
-package dev.tccledger.ledger.web;
+package dev.tccledger.ledger.transfer;
 
-import dev.tccledger.ledger.transfer.TransferService;
+import dev.tccledger.ledger.account.BalanceView;
+import dev.tccledger.ledger.web.Requests;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,14 +18,19 @@ class TransferController {
 		this.transfers = transfers;
 	}
 
+	record Transfer(String transferId, String fromAccountId, String toAccountId, Long amount) {
+	}
+
+	record TransferView(String transferId, BalanceView from, BalanceView to) {
+	}
+
 	@PostMapping("/api/v1/transfers")
-	ResponseEntity<Views.TransferView> transfer(@RequestBody Requests.Transfer body) {
+	ResponseEntity<TransferView> transfer(@RequestBody Transfer body) {
 		TransferService.Transferred done = this.transfers.transfer(Requests.required("transferId", body.transferId()),
 				Requests.required("fromAccountId", body.fromAccountId()),
 				Requests.required("toAccountId", body.toAccountId()), Requests.required("amount", body.amount()));
 		return ResponseEntity.status(done.created() ? HttpStatus.CREATED : HttpStatus.OK)
-			.body(new Views.TransferView(body.transferId(), Views.BalanceView.of(done.from()),
-					Views.BalanceView.of(done.to())));
+			.body(new TransferView(body.transferId(), BalanceView.of(done.from()), BalanceView.of(done.to())));
 	}
 
 }
