@@ -1,15 +1,14 @@
 package dev.tccledger.ledger.freeze;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import io.seata.core.model.GlobalStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tccledger.ledger.infra.Times;
+import dev.tccledger.support.TcOutcome;
 import dev.tccledger.support.TcStatus;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -29,12 +28,6 @@ import org.springframework.stereotype.Component;
 public class FreezeSentinel {
 
 	private static final Logger log = LoggerFactory.getLogger(FreezeSentinel.class);
-
-	/** Answers that mean the branch will never be confirmed. */
-	static final Set<GlobalStatus> RELEASABLE = EnumSet.of(GlobalStatus.Finished, GlobalStatus.Rollbacked,
-			GlobalStatus.TimeoutRollbacked, GlobalStatus.RollbackFailed, GlobalStatus.TimeoutRollbackFailed,
-			GlobalStatus.Rollbacking, GlobalStatus.RollbackRetrying, GlobalStatus.TimeoutRollbacking,
-			GlobalStatus.TimeoutRollbackRetrying, GlobalStatus.RollbackRetryTimeout);
 
 	private final FreezeService freezes;
 
@@ -64,7 +57,7 @@ public class FreezeSentinel {
 		int released = 0;
 		for (Freeze freeze : stale) {
 			GlobalStatus status = TcStatus.of(freeze.getXid());
-			if (status != null && RELEASABLE.contains(status)) {
+			if (TcOutcome.of(status).neverConfirms()) {
 				if (this.freezes.releaseBySentinel(freeze, status.name())) {
 					log.warn("sentinel released freeze {} of {} (branch {}): the TC answered {}", freeze.getFreezeId(),
 							freeze.getXid(), freeze.getBranchId(), status);

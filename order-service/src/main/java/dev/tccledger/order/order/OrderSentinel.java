@@ -1,8 +1,6 @@
 package dev.tccledger.order.order;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import io.seata.core.model.GlobalStatus;
 import org.slf4j.Logger;
@@ -10,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.tccledger.order.ledger.FreezeRecord;
 import dev.tccledger.order.ledger.LedgerClient;
+import dev.tccledger.support.TcOutcome;
 import dev.tccledger.support.TcStatus;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -29,14 +28,6 @@ import org.springframework.stereotype.Component;
 public class OrderSentinel {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderSentinel.class);
-
-	/**
-	 * The TC is still confirming or cancelling: its retries will settle the order branch.
-	 */
-	static final Set<GlobalStatus> TC_STILL_DRIVING = EnumSet.of(GlobalStatus.Begin, GlobalStatus.Committing,
-			GlobalStatus.CommitRetrying, GlobalStatus.AsyncCommitting, GlobalStatus.Rollbacking,
-			GlobalStatus.RollbackRetrying, GlobalStatus.TimeoutRollbacking, GlobalStatus.TimeoutRollbackRetrying,
-			GlobalStatus.UnKnown);
 
 	private final OrderMapper orders;
 
@@ -86,7 +77,7 @@ public class OrderSentinel {
 					OrderClock.now()) == 1;
 		}
 		GlobalStatus status = TcStatus.of(order.getXid());
-		if (status == null || TC_STILL_DRIVING.contains(status)) {
+		if (TcOutcome.of(status).tcMayStillAct()) {
 			return false;
 		}
 		List<OrderLeg> legs = this.orders.legs(orderNo);

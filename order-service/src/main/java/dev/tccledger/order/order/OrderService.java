@@ -22,6 +22,7 @@ import dev.tccledger.order.ledger.FreezeCommand;
 import dev.tccledger.order.ledger.LedgerClient;
 import dev.tccledger.order.ledger.LedgerRefusal;
 import dev.tccledger.order.ledger.LedgerRefusals;
+import dev.tccledger.support.TcOutcome;
 import dev.tccledger.support.faults.FaultPoints;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -41,10 +42,6 @@ public class OrderService {
 	private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
 	static final String TRANSACTION_NAME = "place-order";
-
-	/** What the TC answers a rollback with once every branch is cancelled. */
-	private static final java.util.Set<GlobalStatus> ROLLED_BACK = java.util.EnumSet.of(GlobalStatus.Rollbacked,
-			GlobalStatus.TimeoutRollbacked, GlobalStatus.Finished);
 
 	private final OrderMapper orders;
 
@@ -176,7 +173,7 @@ public class OrderService {
 		joinOrderBranch(orderNo);
 		try {
 			global.rollback();
-			if (ROLLED_BACK.contains(global.getLocalStatus())) {
+			if (TcOutcome.of(global.getLocalStatus()).rolledBack()) {
 				// every branch is cancelled; the order's own may not have joined (the TC
 				// refused it)
 				this.orders.markFailed(orderNo, xid, reason.error().name(), truncate(reason.getMessage()),
@@ -224,9 +221,7 @@ public class OrderService {
 			GlobalStatus status = global.getLocalStatus();
 			Order after = get(orderNo);
 			// the TC rolls back on its own only when the global timeout passed
-			if (status == GlobalStatus.TimeoutRollbacked || status == GlobalStatus.TimeoutRollbacking
-					|| status == GlobalStatus.Rollbacked || status == GlobalStatus.RollbackRetrying
-					|| after.getStatus() == OrderStatus.FAILED) {
+			if (TcOutcome.of(status).rollbackDecided() || after.getStatus() == OrderStatus.FAILED) {
 				return refuseAsTimedOut(orderNo, "the TC rolled the transaction back: " + status);
 			}
 			return after;
