@@ -1,7 +1,9 @@
 package dev.tccledger.order.order;
 
+import java.time.LocalDateTime;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.seata.core.model.GlobalStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,10 +12,13 @@ import dev.tccledger.order.ledger.FreezeRecord;
 import dev.tccledger.order.ledger.LedgerClient;
 import dev.tccledger.support.TcOutcome;
 import dev.tccledger.support.TcStatus;
+import dev.tccledger.support.sweep.ScheduledSweep;
+import dev.tccledger.support.sweep.SweepLeases;
+import dev.tccledger.support.sweep.SweepResult;
+import dev.tccledger.support.sweep.SweepSettings;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,52 +26,63 @@ import org.springframework.stereotype.Component;
  * and the ledger's record, never by guessing: while the TC still drives the transaction
  * it is left alone; once the TC is done with it (or forgot it), the ledger's freezes
  * decide: all legs CONFIRMED is PAID, none live is FAILED, anything else waits (the
- * ledger's sentinel releases what the TC forgot) or is logged for a person.
+ * ledger's sentinel releases what the TC forgot) or is logged for a person. One order
+ * instance sweeps at a time (the lease "order-sentinel").
  */
 @Component
 @ConditionalOnProperty(name = "seata.enabled", havingValue = "true", matchIfMissing = true)
-public class OrderSentinel {
+public class OrderSentinel extends ScheduledSweep<Order, OrderSentinel.Outcome> {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderSentinel.class);
+
+	enum Outcome {
+
+		SETTLED, LEFT
+
+	}
 
 	private final OrderMapper orders;
 
 	private final LedgerClient ledger;
 
-	private final long graceMs;
-
-	OrderSentinel(OrderMapper orders, LedgerClient ledger, @Value("${orders.sentinel.grace-ms:90000}") long graceMs) {
+	OrderSentinel(OrderMapper orders, LedgerClient ledger, SweepLeases leases, MeterRegistry meters,
+			@Value("${orders.sentinel.period-ms:30000}") long periodMs,
+			@Value("${orders.sentinel.grace-ms:90000}") long graceMs,
+			@Value("${orders.sentinel.batch-size:200}") int batchSize,
+			@Value("${orders.sentinel.lease-ttl-ms:60000}") long leaseTtlMs) {
+		super("order-sentinel", SweepSettings.ofMillis(periodMs, graceMs, batchSize, leaseTtlMs), leases, meters,
+				Outcome.class);
 		this.orders = orders;
 		this.ledger = ledger;
-		this.graceMs = graceMs;
 	}
 
+	/** What one sweep did; zero when another instance holds the lease. */
 	public record Sweep(int examined, int settled) {
 	}
 
-	@Scheduled(initialDelayString = "${orders.sentinel.period-ms:30000}",
-			fixedDelayString = "${orders.sentinel.period-ms:30000}")
-	void scheduled() {
-		Sweep sweep = sweep();
-		if (sweep.examined() > 0) {
-			log.info("sentinel: {} pending orders examined, {} settled", sweep.examined(), sweep.settled());
-		}
+	public Sweep sweep() {
+		SweepResult<Outcome> result = sweepNow();
+		return new Sweep(result.examined(), result.count(Outcome.SETTLED));
 	}
 
-	public Sweep sweep() {
-		List<Order> pending = this.orders.pendingBefore(OrderClock.now().minusNanos(this.graceMs * 1_000_000), 200);
-		int settled = 0;
-		for (Order order : pending) {
-			try {
-				if (settle(order)) {
-					settled++;
-				}
-			}
-			catch (RuntimeException unreachable) {
-				log.warn("sentinel could not settle order {} yet: {}", order.getOrderNo(), unreachable.toString());
-			}
-		}
-		return new Sweep(pending.size(), settled);
+	@Override
+	protected List<Order> batch(LocalDateTime staleBefore, int limit) {
+		return this.orders.pendingBefore(staleBefore, limit);
+	}
+
+	@Override
+	protected Outcome handle(Order order) {
+		return settle(order) ? Outcome.SETTLED : Outcome.LEFT;
+	}
+
+	@Override
+	protected String xidOf(Order order) {
+		return order.getXid();
+	}
+
+	@Override
+	protected Long branchIdOf(Order order) {
+		return order.getBranchId();
 	}
 
 	private boolean settle(Order order) {
