@@ -1,4 +1,4 @@
-package dev.tccledger.order.order;
+package dev.tccledger.order.payment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,18 +16,18 @@ import dev.tccledger.support.rules.InputRules;
  * A validated request to pay an order: one leg per paying account. Its hash is the
  * idempotency fingerprint: the same orderNo with another body is a conflict.
  */
-public record PlaceOrder(String orderNo, String payeeAccountId, String currency, List<Leg> legs) {
+record PlaceOrder(String orderNo, String payeeAccountId, String currency, List<Leg> legs) {
 
-	public record Leg(String accountId, long amount) {
+	record Leg(String accountId, long amount) {
 	}
 
 	/**
 	 * A split payment over more legs than this is refused: each leg is a branch at the
 	 * TC.
 	 */
-	public static final int MAX_LEGS = 10;
+	static final int MAX_LEGS = 10;
 
-	public PlaceOrder {
+	PlaceOrder {
 		InputRules.requireId("orderNo", orderNo, PlaceOrder::invalid);
 		InputRules.requireId("payeeAccountId", payeeAccountId, PlaceOrder::invalid);
 		InputRules.requireCurrency(currency, PlaceOrder::invalid);
@@ -56,7 +56,7 @@ public record PlaceOrder(String orderNo, String payeeAccountId, String currency,
 		legs = List.copyOf(legs);
 	}
 
-	public long amount() {
+	long amount() {
 		return this.legs.stream().mapToLong(Leg::amount).sum();
 	}
 

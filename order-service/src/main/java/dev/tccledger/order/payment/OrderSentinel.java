@@ -1,4 +1,4 @@
-package dev.tccledger.order.order;
+package dev.tccledger.order.payment;
 
 import java.time.LocalDateTime;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.tccledger.order.ledger.FreezeRecord;
 import dev.tccledger.order.ledger.LedgerClient;
+import dev.tccledger.order.payment.OrderRules.Event;
 import dev.tccledger.support.TcOutcome;
 import dev.tccledger.support.TcStatus;
 import dev.tccledger.support.sweep.ScheduledSweep;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "seata.enabled", havingValue = "true", matchIfMissing = true)
-public class OrderSentinel extends ScheduledSweep<Order, OrderSentinel.Outcome> {
+class OrderSentinel extends ScheduledSweep<Order, OrderSentinel.Outcome> {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderSentinel.class);
 
@@ -41,33 +42,36 @@ public class OrderSentinel extends ScheduledSweep<Order, OrderSentinel.Outcome> 
 
 	}
 
-	private final OrderMapper orders;
+	private final OrderMapper rows;
+
+	private final OrderStore orders;
 
 	private final LedgerClient ledger;
 
-	OrderSentinel(OrderMapper orders, LedgerClient ledger, SweepLeases leases, MeterRegistry meters,
+	OrderSentinel(OrderMapper rows, OrderStore orders, LedgerClient ledger, SweepLeases leases, MeterRegistry meters,
 			@Value("${orders.sentinel.period-ms:30000}") long periodMs,
 			@Value("${orders.sentinel.grace-ms:90000}") long graceMs,
 			@Value("${orders.sentinel.batch-size:200}") int batchSize,
 			@Value("${orders.sentinel.lease-ttl-ms:60000}") long leaseTtlMs) {
 		super("order-sentinel", SweepSettings.ofMillis(periodMs, graceMs, batchSize, leaseTtlMs), leases, meters,
 				Outcome.class);
+		this.rows = rows;
 		this.orders = orders;
 		this.ledger = ledger;
 	}
 
 	/** What one sweep did; zero when another instance holds the lease. */
-	public record Sweep(int examined, int settled) {
+	record Sweep(int examined, int settled) {
 	}
 
-	public Sweep sweep() {
+	Sweep sweep() {
 		SweepResult<Outcome> result = sweepNow();
 		return new Sweep(result.examined(), result.count(Outcome.SETTLED));
 	}
 
 	@Override
 	protected List<Order> batch(LocalDateTime staleBefore, int limit) {
-		return this.orders.pendingBefore(staleBefore, limit);
+		return this.rows.pendingBefore(staleBefore, limit);
 	}
 
 	@Override
@@ -89,34 +93,42 @@ public class OrderSentinel extends ScheduledSweep<Order, OrderSentinel.Outcome> 
 		String orderNo = order.getOrderNo();
 		if (order.getXid() == null) {
 			// recorded, but no global transaction was bound: no branch exists anywhere
-			return this.orders.failUnbound(orderNo, "ABANDONED", "no global transaction was started for it",
-					OrderClock.now()) == 1;
+			return applied(this.orders.apply(orderNo, Event.ABANDON, null, null, "ABANDONED",
+					"no global transaction was started for it", order));
 		}
 		GlobalStatus status = TcStatus.of(order.getXid());
 		if (TcOutcome.of(status).tcMayStillAct()) {
 			return false;
 		}
-		List<OrderLeg> legs = this.orders.legs(orderNo);
+		List<OrderLeg> legs = this.rows.legs(orderNo);
 		List<FreezeRecord> freezes = this.ledger.freezesOf(orderNo)
 			.stream()
 			.filter((f) -> order.getXid().equals(f.xid()) && !"DUPLICATE".equals(f.status()))
 			.toList();
 		long confirmed = freezes.stream().filter((f) -> "CONFIRMED".equals(f.status())).count();
 		long tried = freezes.stream().filter((f) -> "TRIED".equals(f.status())).count();
-		if (confirmed == legs.size() && tried == 0) {
-			log.warn("sentinel: order {} PAID from the ledger's record (TC answered {})", orderNo, status);
-			return this.orders.markPaid(orderNo, order.getXid(), OrderClock.now()) == 1;
-		}
-		if (confirmed == 0 && tried == 0) {
-			log.warn("sentinel: order {} FAILED from the ledger's record (TC answered {})", orderNo, status);
-			return this.orders.markFailed(orderNo, order.getXid(), "ROLLED_BACK",
-					"settled by the recovery sentinel: the TC answered " + status, OrderClock.now()) == 1;
-		}
-		if (confirmed > 0 && tried == 0) {
-			log.error("sentinel: order {} has {} of {} legs confirmed and the rest released: a person must look",
-					orderNo, confirmed, legs.size());
-		}
-		return false;
+		return switch (OrderRules.settle(legs.size(), confirmed, tried)) {
+			case PAY -> {
+				log.warn("sentinel: order {} PAID from the ledger's record (TC answered {})", orderNo, status);
+				yield applied(this.orders.apply(orderNo, Event.CONFIRM, order.getXid(), order.getBranchId(), null, null,
+						order));
+			}
+			case FAIL -> {
+				log.warn("sentinel: order {} FAILED from the ledger's record (TC answered {})", orderNo, status);
+				yield applied(this.orders.apply(orderNo, Event.CANCEL, order.getXid(), order.getBranchId(),
+						"ROLLED_BACK", "settled by the recovery sentinel: the TC answered " + status, order));
+			}
+			case FOR_A_PERSON -> {
+				log.error("sentinel: order {} has {} of {} legs confirmed and the rest released: a person must look",
+						orderNo, confirmed, legs.size());
+				yield false;
+			}
+			case WAIT -> false;
+		};
+	}
+
+	private static boolean applied(OrderStore.Applied applied) {
+		return applied.outcome() == OrderRules.Outcome.APPLY;
 	}
 
 }
