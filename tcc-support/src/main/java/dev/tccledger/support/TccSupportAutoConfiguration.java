@@ -2,6 +2,8 @@ package dev.tccledger.support;
 
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -10,21 +12,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.tccledger.support.faults.FaultController;
 import dev.tccledger.support.faults.FaultPoints;
+import dev.tccledger.support.sweep.SweepLeases;
 import dev.tccledger.support.web.BodySizeLimitFilter;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What both services get by depending on tcc-support: the "seata" health component and
- * the fault points. The fault endpoint exists only under the {@code faults} profile;
- * without it every point is a no-op and nothing can arm one.
+ * What both services get by depending on tcc-support: the "seata" health component, the
+ * sweep leases and the fault points. The fault endpoint exists only under the
+ * {@code faults} profile; without it every point is a no-op and nothing can arm one.
  */
-@AutoConfiguration
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
 public class TccSupportAutoConfiguration {
 
 	@Bean(name = "seata")
@@ -56,6 +62,13 @@ public class TccSupportAutoConfiguration {
 	@Bean
 	BodySizeLimitFilter bodySizeLimitFilter(ObjectMapper json) {
 		return new BodySizeLimitFilter(json);
+	}
+
+	/** The leases of this instance's scheduled sweeps, on the service's own database. */
+	@Bean
+	@ConditionalOnSingleCandidate(DataSource.class)
+	SweepLeases sweepLeases(DataSource dataSource) {
+		return new SweepLeases(new JdbcTemplate(dataSource));
 	}
 
 	@Bean

@@ -1,20 +1,22 @@
 package dev.tccledger.ledger.freeze;
 
-import java.time.Duration;
-import java.util.EnumSet;
+import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.seata.core.model.GlobalStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tccledger.ledger.infra.Times;
+import dev.tccledger.support.TcOutcome;
 import dev.tccledger.support.TcStatus;
+import dev.tccledger.support.sweep.ScheduledSweep;
+import dev.tccledger.support.sweep.SweepLeases;
+import dev.tccledger.support.sweep.SweepResult;
+import dev.tccledger.support.sweep.SweepSettings;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,57 +24,69 @@ import org.springframework.stereotype.Component;
  * the TC about each. Releases those whose transaction the TC no longer holds (it would
  * have confirmed this branch before forgetting a commit, so a forgotten one was not
  * committed) or has decided to roll back. Never touches one the TC is still running or
- * committing.
+ * committing. One ledger instance sweeps at a time (the lease "ledger-sentinel").
  */
 @Component
 @ConditionalOnProperty(name = "seata.enabled", havingValue = "true", matchIfMissing = true)
-public class FreezeSentinel {
+public class FreezeSentinel extends ScheduledSweep<Freeze, FreezeSentinel.Outcome> {
 
 	private static final Logger log = LoggerFactory.getLogger(FreezeSentinel.class);
 
-	/** Answers that mean the branch will never be confirmed. */
-	static final Set<GlobalStatus> RELEASABLE = EnumSet.of(GlobalStatus.Finished, GlobalStatus.Rollbacked,
-			GlobalStatus.TimeoutRollbacked, GlobalStatus.RollbackFailed, GlobalStatus.TimeoutRollbackFailed,
-			GlobalStatus.Rollbacking, GlobalStatus.RollbackRetrying, GlobalStatus.TimeoutRollbacking,
-			GlobalStatus.TimeoutRollbackRetrying, GlobalStatus.RollbackRetryTimeout);
+	enum Outcome {
+
+		RELEASED, LEFT_TO_TC
+
+	}
 
 	private final FreezeService freezes;
 
-	private final Duration grace;
-
-	FreezeSentinel(FreezeService freezes, @Value("${ledger.sentinel.grace-ms:120000}") long graceMs) {
+	FreezeSentinel(FreezeService freezes, SweepLeases leases, MeterRegistry meters,
+			@Value("${ledger.sentinel.period-ms:30000}") long periodMs,
+			@Value("${ledger.sentinel.grace-ms:120000}") long graceMs,
+			@Value("${ledger.sentinel.batch-size:200}") int batchSize,
+			@Value("${ledger.sentinel.lease-ttl-ms:60000}") long leaseTtlMs) {
+		super("ledger-sentinel", SweepSettings.ofMillis(periodMs, graceMs, batchSize, leaseTtlMs), leases, meters,
+				Outcome.class);
 		this.freezes = freezes;
-		this.grace = Duration.ofMillis(graceMs);
 	}
 
-	/** What one sweep did. */
+	/**
+	 * What one sweep did; all zero when another instance holds the lease (it sweeps
+	 * instead).
+	 */
 	public record Sweep(int examined, int released, int left) {
 	}
 
-	@Scheduled(initialDelayString = "${ledger.sentinel.period-ms:30000}",
-			fixedDelayString = "${ledger.sentinel.period-ms:30000}")
-	void scheduled() {
-		Sweep sweep = sweep();
-		if (sweep.examined() > 0) {
-			log.info("sentinel: {} stale freezes examined, {} released, {} left to the TC", sweep.examined(),
-					sweep.released(), sweep.left());
-		}
+	public Sweep sweep() {
+		SweepResult<Outcome> result = sweepNow();
+		int released = result.count(Outcome.RELEASED);
+		return new Sweep(result.examined(), released, result.examined() - released);
 	}
 
-	public Sweep sweep() {
-		List<Freeze> stale = this.freezes.triedBefore(Times.nowUtc().minus(this.grace), 200);
-		int released = 0;
-		for (Freeze freeze : stale) {
-			GlobalStatus status = TcStatus.of(freeze.getXid());
-			if (status != null && RELEASABLE.contains(status)) {
-				if (this.freezes.releaseBySentinel(freeze, status.name())) {
-					log.warn("sentinel released freeze {} of {} (branch {}): the TC answered {}", freeze.getFreezeId(),
-							freeze.getXid(), freeze.getBranchId(), status);
-					released++;
-				}
-			}
+	@Override
+	protected List<Freeze> batch(LocalDateTime staleBefore, int limit) {
+		return this.freezes.triedBefore(staleBefore, limit);
+	}
+
+	@Override
+	protected Outcome handle(Freeze freeze) {
+		GlobalStatus status = TcStatus.of(freeze.getXid());
+		if (TcOutcome.of(status).neverConfirms() && this.freezes.releaseBySentinel(freeze, status.name())) {
+			log.warn("sentinel released freeze {} of {} (branch {}): the TC answered {}", freeze.getFreezeId(),
+					freeze.getXid(), freeze.getBranchId(), status);
+			return Outcome.RELEASED;
 		}
-		return new Sweep(stale.size(), released, stale.size() - released);
+		return Outcome.LEFT_TO_TC;
+	}
+
+	@Override
+	protected String xidOf(Freeze freeze) {
+		return freeze.getXid();
+	}
+
+	@Override
+	protected Long branchIdOf(Freeze freeze) {
+		return freeze.getBranchId();
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.tccledger.order.order;
+package dev.tccledger.order.payment;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

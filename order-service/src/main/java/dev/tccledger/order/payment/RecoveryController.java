@@ -1,10 +1,9 @@
-package dev.tccledger.order.web;
+package dev.tccledger.order.payment;
 
 import java.util.Optional;
 
 import dev.tccledger.order.OrderError;
 import dev.tccledger.order.OrderException;
-import dev.tccledger.order.order.OrderSentinel;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -1,4 +1,4 @@
-package dev.tccledger.order.order;
+package dev.tccledger.order.payment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,38 +7,30 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.tccledger.order.OrderError;
 import dev.tccledger.order.OrderException;
+import dev.tccledger.support.rules.InputRules;
 
 /**
  * A validated request to pay an order: one leg per paying account. Its hash is the
  * idempotency fingerprint: the same orderNo with another body is a conflict.
  */
-public record PlaceOrder(String orderNo, String payeeAccountId, String currency, List<Leg> legs) {
+record PlaceOrder(String orderNo, String payeeAccountId, String currency, List<Leg> legs) {
 
-	public record Leg(String accountId, long amount) {
+	record Leg(String accountId, long amount) {
 	}
-
-	public static final long MAX_AMOUNT = 1_000_000_000_000_000L;
 
 	/**
 	 * A split payment over more legs than this is refused: each leg is a branch at the
 	 * TC.
 	 */
-	public static final int MAX_LEGS = 10;
+	static final int MAX_LEGS = 10;
 
-	private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
-	private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-
-	public PlaceOrder {
-		requireId("orderNo", orderNo);
-		requireId("payeeAccountId", payeeAccountId);
-		if (currency == null || !CURRENCY.matcher(currency).matches() || !knownCurrency(currency)) {
-			throw invalid("currency must be an ISO 4217 code such as CNY");
-		}
+	PlaceOrder {
+		InputRules.requireId("orderNo", orderNo, PlaceOrder::invalid);
+		InputRules.requireId("payeeAccountId", payeeAccountId, PlaceOrder::invalid);
+		InputRules.requireCurrency(currency, PlaceOrder::invalid);
 		if (legs == null || legs.isEmpty() || legs.size() > MAX_LEGS) {
 			throw invalid("legs must hold 1 to " + MAX_LEGS + " payments");
 		}
@@ -48,10 +40,8 @@ public record PlaceOrder(String orderNo, String payeeAccountId, String currency,
 			if (leg == null) {
 				throw invalid("a leg must not be null");
 			}
-			requireId("legs[].accountId", leg.accountId());
-			if (leg.amount() <= 0 || leg.amount() > MAX_AMOUNT) {
-				throw invalid("legs[].amount must be an integer in minor units, > 0 and <= " + MAX_AMOUNT);
-			}
+			InputRules.requireId("legs[].accountId", leg.accountId(), PlaceOrder::invalid);
+			InputRules.requireAmount("legs[].amount", leg.amount(), PlaceOrder::invalid);
 			if (!payers.add(leg.accountId())) {
 				throw invalid("each paying account may appear in one leg only: " + leg.accountId());
 			}
@@ -60,13 +50,13 @@ public record PlaceOrder(String orderNo, String payeeAccountId, String currency,
 			}
 			total = Math.addExact(total, leg.amount());
 		}
-		if (total > MAX_AMOUNT) {
-			throw invalid("the order's total must be <= " + MAX_AMOUNT);
+		if (!InputRules.isValidAmount(total)) {
+			throw invalid("the order's total must be <= " + InputRules.MAX_AMOUNT_MINOR);
 		}
 		legs = List.copyOf(legs);
 	}
 
-	public long amount() {
+	long amount() {
 		return this.legs.stream().mapToLong(Leg::amount).sum();
 	}
 
@@ -86,22 +76,6 @@ public record PlaceOrder(String orderNo, String payeeAccountId, String currency,
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void requireId(String field, String value) {
-		if (value == null || !ID.matcher(value).matches()) {
-			throw invalid(field + " must be 1-64 characters of [A-Za-z0-9._:-]");
-		}
-	}
-
-	private static boolean knownCurrency(String code) {
-		try {
-			java.util.Currency.getInstance(code);
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
 		}
 	}
 

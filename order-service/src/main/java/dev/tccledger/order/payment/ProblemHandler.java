@@ -1,4 +1,4 @@
-package dev.tccledger.order.web;
+package dev.tccledger.order.payment;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,8 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.tccledger.order.OrderError;
 import dev.tccledger.order.OrderException;
-import dev.tccledger.order.order.Order;
-import dev.tccledger.order.order.OrderStatus;
 import dev.tccledger.support.web.MvcProblemHandler;
 import dev.tccledger.support.web.Problems;
 

@@ -1,4 +1,4 @@
-package dev.tccledger.order.order;
+package dev.tccledger.order.payment;
 
 import java.time.LocalDateTime;
 import java.util.List;
@@ -10,8 +10,9 @@ import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
 /**
- * Every state change is a conditional update on the order's current state: the row count
- * says whether this call made the change, so a repeated phase call never applies twice.
+ * Every state change is a conditional update on the order's state as read: the row count
+ * says whether this call made the change, so a repeated phase call never applies twice
+ * and a change decided on a stale read is decided again ({@link OrderStore}).
  */
 @Mapper
 interface OrderMapper {
@@ -46,38 +47,28 @@ interface OrderMapper {
 			 WHERE order_no = #{orderNo} AND status = 'PENDING' AND xid IS NULL""")
 	int attachTransaction(@Param("orderNo") String orderNo, @Param("xid") String xid, @Param("now") LocalDateTime now);
 
-	/** The order's try: its branch joins the transaction once, and only while PENDING. */
-	@Update("""
-			UPDATE orders SET branch_id = #{branchId}, updated_at = #{now}
-			 WHERE order_no = #{orderNo} AND xid = #{xid} AND status = 'PENDING' AND branch_id IS NULL""")
-	int bindTransaction(@Param("orderNo") String orderNo, @Param("xid") String xid, @Param("branchId") long branchId,
-			@Param("now") LocalDateTime now);
-
-	@Update("""
-			UPDATE orders SET status = 'PAID', reason = NULL, reason_detail = NULL, updated_at = #{now}
-			 WHERE order_no = #{orderNo} AND xid = #{xid} AND status = 'PENDING'""")
-	int markPaid(@Param("orderNo") String orderNo, @Param("xid") String xid, @Param("now") LocalDateTime now);
-
 	/**
-	 * The order's cancel. Also taken when the try never bound the order (empty rollback):
-	 * the xid is written so that a late try finds the order already FAILED and is
-	 * refused.
+	 * One transition {@link OrderRules} decided, written only if the order still stands
+	 * where it was read ({@code from}, {@code fromXid}, {@code fromBranchId}). A reason
+	 * already recorded (the TM records why before the TC cancels) is kept; PAID clears
+	 * it.
 	 */
 	@Update("""
-			UPDATE orders SET status = 'FAILED', xid = #{xid}, reason = COALESCE(reason, #{reason}),
-			       reason_detail = COALESCE(reason_detail, #{detail}), updated_at = #{now}
-			 WHERE order_no = #{orderNo} AND status = 'PENDING' AND (xid = #{xid} OR xid IS NULL)""")
-	int markFailed(@Param("orderNo") String orderNo, @Param("xid") String xid, @Param("reason") String reason,
-			@Param("detail") String detail, @Param("now") LocalDateTime now);
-
-	/**
-	 * Fails an order that never reached the TC (no global transaction, no branch
-	 * anywhere).
-	 */
-	@Update("""
-			UPDATE orders SET status = 'FAILED', reason = #{reason}, reason_detail = #{detail}, updated_at = #{now}
-			 WHERE order_no = #{orderNo} AND status = 'PENDING' AND xid IS NULL""")
-	int failUnbound(@Param("orderNo") String orderNo, @Param("reason") String reason, @Param("detail") String detail,
+			<script>
+			UPDATE orders SET status = #{to}, xid = #{xid,jdbcType=VARCHAR}, branch_id = #{branchId,jdbcType=BIGINT},
+			<choose>
+			  <when test="to.name() == 'PAID'">reason = NULL, reason_detail = NULL,</when>
+			  <otherwise>reason = COALESCE(reason, #{reason,jdbcType=VARCHAR}),
+			             reason_detail = COALESCE(reason_detail, #{detail,jdbcType=VARCHAR}),</otherwise>
+			</choose>
+			       updated_at = #{now}
+			 WHERE order_no = #{orderNo} AND status = #{from}
+			   AND <choose><when test="fromXid == null">xid IS NULL</when><otherwise>xid = #{fromXid}</otherwise></choose>
+			   AND <choose><when test="fromBranchId == null">branch_id IS NULL</when><otherwise>branch_id = #{fromBranchId}</otherwise></choose>
+			</script>""")
+	int transition(@Param("orderNo") String orderNo, @Param("from") OrderStatus from, @Param("fromXid") String fromXid,
+			@Param("fromBranchId") Long fromBranchId, @Param("to") OrderStatus to, @Param("xid") String xid,
+			@Param("branchId") Long branchId, @Param("reason") String reason, @Param("detail") String detail,
 			@Param("now") LocalDateTime now);
 
 	/**

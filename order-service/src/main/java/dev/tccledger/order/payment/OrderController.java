@@ -1,4 +1,4 @@
-package dev.tccledger.order.web;
+package dev.tccledger.order.payment;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -7,11 +7,6 @@ import java.util.List;
 
 import dev.tccledger.order.OrderError;
 import dev.tccledger.order.OrderException;
-import dev.tccledger.order.order.Order;
-import dev.tccledger.order.order.OrderLeg;
-import dev.tccledger.order.order.OrderService;
-import dev.tccledger.order.order.OrderStatus;
-import dev.tccledger.order.order.PlaceOrder;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,9 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orders")
 class OrderController {
 
-	private final OrderService orders;
+	private final OrderPlacement orders;
 
-	OrderController(OrderService orders) {
+	OrderController(OrderPlacement orders) {
 		this.orders = orders;
 	}
 
@@ -62,7 +57,7 @@ class OrderController {
 	 */
 	@PostMapping
 	ResponseEntity<OrderView> place(@RequestBody PlaceOrderRequest body) {
-		OrderService.Placed placed = this.orders.place(toCommand(body));
+		OrderPlacement.Placed placed = this.orders.place(toCommand(body));
 		Order order = placed.order();
 		return switch (order.getStatus()) {
 			case PAID ->

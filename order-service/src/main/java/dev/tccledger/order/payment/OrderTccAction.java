@@ -1,4 +1,4 @@
-package dev.tccledger.order.order;
+package dev.tccledger.order.payment;
 
 import io.seata.rm.tcc.api.BusinessActionContext;
 import io.seata.rm.tcc.api.BusinessActionContextParameter;
