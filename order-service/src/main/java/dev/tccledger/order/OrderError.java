@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Every refusal the order service gives, in order of precedence. Ledger refusals keep the
- * ledger's code; inside an order they are 422 (API.md).
+ * ledger's code; inside an order they are 422 (docs/http-api.md).
  */
 public enum OrderError {
 
@@ -33,6 +33,15 @@ public enum OrderError {
 	TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "The payment did not complete in time", true),
 
 	TC_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The transaction coordinator could not be reached", true),
+
+	/**
+	 * The TC cancelled the payment without a reason order-service could record (it died
+	 * before its commit, or its answer was lost): retrying with a new orderNo is safe.
+	 */
+	ROLLED_BACK(HttpStatus.SERVICE_UNAVAILABLE, "The payment was rolled back before it completed", true),
+
+	/** Recorded, but no global transaction was ever bound; the sentinel closed it. */
+	ABANDONED(HttpStatus.SERVICE_UNAVAILABLE, "The payment was abandoned before it started", true),
 
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "The order service failed", true);
 

@@ -72,11 +72,15 @@ class OrderController {
 		return OrderView.of(this.orders.get(orderNo));
 	}
 
+	/**
+	 * The refusal a FAILED order is answered with: every reason recorded on an order is
+	 * an {@link OrderError} name; anything else is a defect, answered as one.
+	 */
 	static OrderError failure(Order order) {
 		try {
 			return (order.getReason() != null) ? OrderError.valueOf(order.getReason()) : OrderError.INTERNAL_ERROR;
 		}
-		catch (IllegalArgumentException rolledBack) {
+		catch (IllegalArgumentException unknownReason) {
 			return OrderError.INTERNAL_ERROR;
 		}
 	}

@@ -1,5 +1,7 @@
 package dev.tccledger.order.payment;
 
+import dev.tccledger.order.OrderError;
+
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -93,7 +95,7 @@ class OrderSentinel extends ScheduledSweep<Order, OrderSentinel.Outcome> {
 		String orderNo = order.getOrderNo();
 		if (order.getXid() == null) {
 			// recorded, but no global transaction was bound: no branch exists anywhere
-			return applied(this.orders.apply(orderNo, Event.ABANDON, null, null, "ABANDONED",
+			return applied(this.orders.apply(orderNo, Event.ABANDON, null, null, OrderError.ABANDONED.name(),
 					"no global transaction was started for it", order));
 		}
 		GlobalStatus status = TcStatus.of(order.getXid());
@@ -116,7 +118,8 @@ class OrderSentinel extends ScheduledSweep<Order, OrderSentinel.Outcome> {
 			case FAIL -> {
 				log.warn("sentinel: order {} FAILED from the ledger's record (TC answered {})", orderNo, status);
 				yield applied(this.orders.apply(orderNo, Event.CANCEL, order.getXid(), order.getBranchId(),
-						"ROLLED_BACK", "settled by the recovery sentinel: the TC answered " + status, order));
+						OrderError.ROLLED_BACK.name(), "settled by the recovery sentinel: the TC answered " + status,
+						order));
 			}
 			case FOR_A_PERSON -> {
 				log.error("sentinel: order {} has {} of {} legs confirmed and the rest released: a person must look",

@@ -29,7 +29,7 @@ class SeataOrderTccAction implements OrderTccAction {
 
 	private static final Logger log = LoggerFactory.getLogger(SeataOrderTccAction.class);
 
-	private static final String ROLLED_BACK = "ROLLED_BACK";
+	private static final String ROLLED_BACK = OrderError.ROLLED_BACK.name();
 
 	private final OrderStore orders;
 
