@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ledger's HTTP API as a client sees it: real requests over a socket, JSON answers
- * read as trees so that tests assert the exact shape API.md promises.
+ * read as trees so that tests assert the exact shape docs/http-api.md promises.
  */
 final class HttpApi {
 
@@ -142,7 +142,7 @@ final class HttpApi {
 	}
 
 	/**
-	 * Asserts an RFC 9457 problem with this status and code, carrying every field API.md
+	 * Asserts an RFC 9457 problem with this status and code, carrying every field docs/http-api.md
 	 * promises.
 	 */
 	static JsonNode assertProblem(Answer answer, int status, String code) {
