@@ -27,7 +27,7 @@
 # 7091, 8081, 8082): the ports of all, the defaults of the parts alone, and where a part
 # alone finds the others; RUN_HOME, the folder for data/ and logs/ (this folder);
 # HEALTH_TIMEOUT_S, how long each part may take to become healthy (90);
-# RUN_EXIT_AFTER_DEMO=1 stops everything after the demo and exits with its status (CI).
+# RUN_EXIT_AFTER_DEMO=1 stops everything after the demo and exits with its status.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root="$(pwd)"

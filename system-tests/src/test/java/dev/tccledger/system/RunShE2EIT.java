@@ -25,10 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * ./run.sh as the README shows it and as supervisors stop it: the parts one at a time
- * with --key=value overrides (the lines are read from README.md, so the two cannot
- * drift), and the whole system stopped by SIGTERM without a terminal and by Ctrl-C to its
- * process group, leaving no process behind.
+ * ./run.sh as the README shows it and as people and supervisors stop it: the newcomer's
+ * first command on the embedded defaults (H2, the TC's file store) with the demo ending
+ * balanced, then stopped by SIGTERM without a terminal; and the parts one at a time with
+ * --key=value overrides (the lines are read from README.md, so the two cannot drift),
+ * each stopped by Ctrl-C to its process group. Neither leaves a process behind. Two
+ * system starts in all: each one costs half a minute or more on two cores.
  */
 class RunShE2EIT {
 
@@ -104,8 +106,11 @@ class RunShE2EIT {
 			Http.Response books = Http.get(l + "/finance/reconciliation");
 			assertThat(books.body().path("ok").asBoolean()).as(books.raw()).isTrue();
 
+			// Ctrl-C in each part's terminal: SIGINT to its whole process group
 			for (RunSh part : List.of(order, ledger, tc)) {
-				part.signal("TERM");
+				assertThat(part.processGroup()).as("run.sh leads its own process group, as in a terminal")
+					.isEqualTo(part.pid());
+				part.signalGroup("INT");
 				assertStoppedWithEverythingItStarted(part);
 			}
 		}
@@ -116,19 +121,15 @@ class RunShE2EIT {
 	}
 
 	@Test
-	void sigtermWithoutATerminalStopsRunShAndEveryProcessItStarted() throws Exception {
-		try (RunSh run = startAll("sigterm")) {
+	void runShOnTheEmbeddedDefaultsShowsTheDemoBalancedAndSigtermWithoutATerminalStopsEverything() throws Exception {
+		try (RunSh run = startAll("embedded")) {
+			String output = run.output();
+			assertThat(output).contains("All healthy after", "The books balance.", "books balanced");
+			assertThat(output).doesNotContain("DEMO FAILED", "the demo failed");
+			assertThat(run.home.resolve("data/ledger.mv.db")).as("the ledger ran on embedded H2").exists();
+			assertThat(run.home.resolve("data/order.mv.db")).as("orders ran on embedded H2").exists();
+			assertThat(run.home.resolve("data/tc")).as("the TC ran on its file store").isDirectory();
 			run.signal("TERM");
-			assertStoppedWithEverythingItStarted(run);
-		}
-	}
-
-	@Test
-	void ctrlCToTheProcessGroupStopsRunShAndEveryProcessItStarted() throws Exception {
-		try (RunSh run = startAll("sigint")) {
-			assertThat(run.processGroup()).as("run.sh leads its own process group, as in a terminal")
-				.isEqualTo(run.pid());
-			run.signalGroup("INT");
 			assertStoppedWithEverythingItStarted(run);
 		}
 	}
@@ -140,6 +141,7 @@ class RunShE2EIT {
 				"TC_CONSOLE_PORT", Integer.toString(Ports.free()), "LEDGER_PORT", Integer.toString(Ports.free()),
 				"ORDER_PORT", Integer.toString(Ports.free()));
 		RunSh run = RunSh.start("./run.sh", env, home.resolve("run.out")).awaitUp();
+		run.home = home;
 		List<String> started = run.startedCommands();
 		assertThat(started).as("run.sh started the TC and both services").hasSize(3);
 		assertThat(started).anyMatch((c) -> c.contains("io.seata.server.ServerApplication"))
