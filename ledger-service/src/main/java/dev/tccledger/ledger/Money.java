@@ -1,28 +1,25 @@
 package dev.tccledger.ledger;
 
+import dev.tccledger.support.rules.InputRules;
+
 /**
- * Amounts are integers in minor units. One place decides what an acceptable amount is.
+ * Amounts are integers in minor units. What an acceptable amount is, is decided once for
+ * both services ({@link InputRules}); this class maps a violation to the ledger's error.
  */
 public final class Money {
 
-	/**
-	 * 10^15 minor units: far above any single payment, far below overflow when summed.
-	 */
-	public static final long MAX_AMOUNT = 1_000_000_000_000_000L;
+	public static final long MAX_AMOUNT = InputRules.MAX_AMOUNT_MINOR;
 
 	private Money() {
 	}
 
 	public static boolean isValidAmount(long amountMinor) {
-		return amountMinor > 0 && amountMinor <= MAX_AMOUNT;
+		return InputRules.isValidAmount(amountMinor);
 	}
 
 	public static long requireValidAmount(long amountMinor) {
-		if (!isValidAmount(amountMinor)) {
-			throw new LedgerException(LedgerError.VALIDATION_FAILED,
-					"amount must be an integer in minor units, > 0 and <= " + MAX_AMOUNT + ", was " + amountMinor);
-		}
-		return amountMinor;
+		return InputRules.requireAmount("amount", amountMinor,
+				(why) -> new LedgerException(LedgerError.VALIDATION_FAILED, why));
 	}
 
 	public static long add(long a, long b) {

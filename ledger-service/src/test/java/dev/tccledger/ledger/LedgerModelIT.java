@@ -35,11 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A seeded random walk over deposits, transfers and every cell of the TCC state table,
- * checked step by step against an in-memory model of docs/architecture.md written with plain maps.
- * The model predicts each call's exact {@link Outcome} or {@link LedgerError} and every
- * balance; after each step the database must agree and reconcile. Replay a failure with
- * {@code -Dmodel.seed=<seed>} (printed at the start and in every assertion message) and
- * {@code -Dmodel.steps=<n>}.
+ * checked step by step against an in-memory model of docs/architecture.md written with
+ * plain maps. The model predicts each call's exact {@link Outcome} or {@link LedgerError}
+ * and every balance; after each step the database must agree and reconcile. Replay a
+ * failure with {@code -Dmodel.seed=<seed>} (printed at the start and in every assertion
+ * message) and {@code -Dmodel.steps=<n>}.
  */
 class LedgerModelIT extends LedgerITBase {
 
@@ -55,7 +55,10 @@ class LedgerModelIT extends LedgerITBase {
 
 	private static final String DOLLAR_CUSTOMER = "u1";
 
-	/** Phase-two outcomes that the state table (docs/architecture.md) answers as failed, so that the TC retries. */
+	/**
+	 * Phase-two outcomes that the state table (docs/architecture.md) answers as failed,
+	 * so that the TC retries.
+	 */
 	private static final Set<Outcome> PHASE_TWO_FAILURES = EnumSet.of(Outcome.CONFIRM_WITHOUT_TRY,
 			Outcome.CONFIRM_AFTER_CANCEL, Outcome.CANCEL_AFTER_CONFIRM);
 

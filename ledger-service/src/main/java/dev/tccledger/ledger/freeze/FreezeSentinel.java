@@ -42,7 +42,7 @@ public class FreezeSentinel extends ScheduledSweep<Freeze, FreezeSentinel.Outcom
 
 	FreezeSentinel(FreezeService freezes, SweepLeases leases, MeterRegistry meters,
 			@Value("${ledger.sentinel.period-ms:30000}") long periodMs,
-			@Value("${ledger.sentinel.grace-ms:120000}") long graceMs,
+			@Value("${ledger.sentinel.grace-ms:60000}") long graceMs,
 			@Value("${ledger.sentinel.batch-size:200}") int batchSize,
 			@Value("${ledger.sentinel.lease-ttl-ms:60000}") long leaseTtlMs) {
 		super("ledger-sentinel", SweepSettings.ofMillis(periodMs, graceMs, batchSize, leaseTtlMs), leases, meters,

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every bad input on every endpoint that takes one, as a table: each row is refused with
- * the problem+json status and code docs/http-api.md gives, and changes nothing (balances, row
- * counts and anomaly resolutions are compared before and after).
+ * the problem+json status and code docs/http-api.md gives, and changes nothing (balances,
+ * row counts and anomaly resolutions are compared before and after).
  */
 class BadInputIT extends LedgerITBase {
 

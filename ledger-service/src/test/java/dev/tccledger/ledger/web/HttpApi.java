@@ -142,8 +142,8 @@ final class HttpApi {
 	}
 
 	/**
-	 * Asserts an RFC 9457 problem with this status and code, carrying every field docs/http-api.md
-	 * promises.
+	 * Asserts an RFC 9457 problem with this status and code, carrying every field
+	 * docs/http-api.md promises.
 	 */
 	static JsonNode assertProblem(Answer answer, int status, String code) {
 		assertThat(answer.status()).as("status of %s", answer).isEqualTo(status);

@@ -25,10 +25,10 @@ import static dev.tccledger.ledger.web.HttpApi.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ledger's HTTP contract (docs/http-api.md) over a real socket: happy paths, replays answered
- * with the first result, conflicts, and refusals as problem+json that change nothing.
- * Freezes are made through {@code FreezeService} with synthetic xids, since Seata is off
- * here.
+ * The ledger's HTTP contract (docs/http-api.md) over a real socket: happy paths, replays
+ * answered with the first result, conflicts, and refusals as problem+json that change
+ * nothing. Freezes are made through {@code FreezeService} with synthetic xids, since
+ * Seata is off here.
  */
 class LedgerApiIT extends LedgerITBase {
 

@@ -56,7 +56,7 @@ public abstract class ScheduledSweep<T, O extends Enum<O>> implements Scheduling
 		this.outcomes = outcomes;
 	}
 
-	/** Up to {@code limit} rows last changed before {@code staleBefore} (UTC). */
+	/** Up to {@code limit} rows created before {@code staleBefore} (UTC). */
 	protected abstract List<T> batch(LocalDateTime staleBefore, int limit);
 
 	/** Handles one row; a RuntimeException leaves it for the next sweep. */
