@@ -84,10 +84,15 @@ final class Durability {
 			await("orders held before their commit").atMost(Duration.ofSeconds(60))
 				.until(() -> Faults.fired(orders, "ORDER_BEFORE_GLOBAL_COMMIT") == HELD);
 			killed = killTc(system, load);
-			whileDown.run(killed);
-			// the outage the clients see
-			Thread.sleep(1_500);
-			system.startTc();
+			try {
+				whileDown.run(killed);
+				// the outage the clients see
+				Thread.sleep(1_500);
+			}
+			finally {
+				// also when whileDown failed: the scenario still ends settled and audited
+				system.startTc();
+			}
 			long restarted = System.nanoTime();
 			await("payments flow again").atMost(Duration.ofSeconds(60))
 				.until(() -> load.paidSince(restarted) >= PAID_BEFORE_KILL);
