@@ -2,6 +2,10 @@ package dev.tccledger.benchmark;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The benchmark in its CI setting against the system as ./run.sh starts it (embedded H2,
  * the TC's file store) on free ports: both modes complete payments without an error and
- * the JSON result has every figure. No latency or throughput is asserted: this is not a
- * timed test. The system is stopped the way a person stops it (SIGTERM to run.sh) and no
- * process of it may be left.
+ * the JSON result has every figure, and the ledger's books reconcile afterwards. No
+ * latency or throughput is asserted: this is not a timed test. The system is stopped the
+ * way a person stops it (SIGTERM to run.sh) and no process of it may be left.
  */
 class BenchmarkSmokeIT {
 
@@ -83,6 +87,7 @@ class BenchmarkSmokeIT {
 					.isEqualTo(tcPid);
 			}
 			assertThat(json.path("throughputRatioTccOverDirect").isNumber()).isTrue();
+			assertBooksBalance("http://127.0.0.1:" + ledgerPort);
 		}
 		finally {
 			stop(system, out);
@@ -92,6 +97,23 @@ class BenchmarkSmokeIT {
 				.isFalse();
 		}
 		assertThat(read(out)).contains("Stopped.");
+	}
+
+	/**
+	 * The load left the books as finance must find them: the ledger's reconciliation
+	 * answers 200 and every one of its checks passed.
+	 */
+	private static void assertBooksBalance(String ledger) throws Exception {
+		HttpResponse<String> answer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(ledger + "/api/v1/finance/reconciliation")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		JsonNode reconciliation = new ObjectMapper().readTree(answer.body());
+		assertThat(reconciliation.path("checks").size()).as(answer.body()).isGreaterThanOrEqualTo(5);
+		for (JsonNode check : reconciliation.path("checks")) {
+			assertThat(check.path("ok").asBoolean()).as(check.toString()).isTrue();
+		}
+		assertThat(reconciliation.path("ok").asBoolean()).as(answer.body()).isTrue();
 	}
 
 	/**

@@ -31,7 +31,7 @@ class DatabaseRestartE2EIT {
 		database = new PrivateMariaDb(Path.of("target", "e2e", "mariadb-" + System.nanoTime()).toAbsolutePath())
 			.install();
 		database.start();
-		system = TestSystem.start(TestSystem.Options.named("dbrestart")
+		system = TestSystem.start(TestSystem.Options.named("DatabaseRestartE2EIT")
 			.globalTimeoutMs(3_000)
 			.args(List.of("--ledger.sentinel.grace-ms=5000", "--ledger.sentinel.period-ms=600000",
 					"--spring.datasource.hikari.connection-timeout=2000"),

@@ -24,8 +24,26 @@ final class Http {
 			return node.isMissingNode() || node.isNull() ? null : node.asText();
 		}
 
+		/** A whole number the answer must carry: a missing or non-numeric field fails. */
 		long number(String field) {
-			return this.body.path(field).asLong();
+			JsonNode node = this.body.path(field);
+			if (!node.isIntegralNumber()) {
+				throw new AssertionError("no number " + field + " in " + this);
+			}
+			return node.asLong();
+		}
+
+		/** This answer, after failing unless its status is {@code expected}. */
+		Response expect(int expected) {
+			if (this.status != expected) {
+				throw new AssertionError("expected HTTP " + expected + " but got " + this);
+			}
+			return this;
+		}
+
+		@Override
+		public String toString() {
+			return this.status + " " + this.raw;
 		}
 
 	}

@@ -49,12 +49,40 @@ final class Ledger {
 		return balance(accountId).number("frozen");
 	}
 
+	/** The balance, which must be answered 200 with the account's id and both figures. */
 	Http.Response balance(String accountId) {
-		return Http.get(this.system.ledger("/api/v1/accounts/" + accountId + "/balance"));
+		Http.Response balance = Http.get(this.system.ledger("/api/v1/accounts/" + accountId + "/balance")).expect(200);
+		assertThat(balance.text("accountId")).as(balance.raw()).isEqualTo(accountId);
+		balance.number("available");
+		balance.number("frozen");
+		return balance;
 	}
 
+	/** The freezes of an account, newest first: answered 200 with an array. */
 	Http.Response freezes(String accountId) {
-		return Http.get(this.system.ledger("/api/v1/accounts/" + accountId + "/freezes"));
+		Http.Response freezes = Http.get(this.system.ledger("/api/v1/accounts/" + accountId + "/freezes")).expect(200);
+		assertThat(freezes.body().isArray()).as(freezes.raw()).isTrue();
+		return freezes;
+	}
+
+	/**
+	 * The status of the account's newest freeze; fails when the account has none (a
+	 * missing freeze must not read as some status).
+	 */
+	String newestFreezeStatus(String accountId) {
+		Http.Response freezes = freezes(accountId);
+		assertThat(freezes.body()).as("freezes of " + accountId).isNotEmpty();
+		String status = freezes.body().get(0).path("status").asText(null);
+		assertThat(status).as(freezes.raw()).isIn("TRIED", "CONFIRMED", "CANCELLED", "DUPLICATE");
+		return status;
+	}
+
+	/** An order as order-service records it: answered 200 with its number and status. */
+	Http.Response recordedOrder(String orderNo) {
+		Http.Response order = Http.get(this.system.orders("/api/v1/orders/" + orderNo)).expect(200);
+		assertThat(order.text("orderNo")).as(order.raw()).isEqualTo(orderNo);
+		assertThat(order.text("status")).as(order.raw()).isIn("PENDING", "PAID", "FAILED");
+		return order;
 	}
 
 	static Map<String, Object> order(String orderNo, String payee, String currency, Object... legs) {

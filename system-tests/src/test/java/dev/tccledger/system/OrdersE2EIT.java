@@ -3,6 +3,7 @@ package dev.tccledger.system;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,28 +34,17 @@ class OrdersE2EIT {
 
 	private static final Logger log = LoggerFactory.getLogger(OrdersE2EIT.class);
 
+	@RegisterExtension
+	static final E2e e2e = E2e.system(TestSystem.Options.named("OrdersE2EIT").withFaults());
+
 	static TestSystem system;
 
 	static Ledger ledger;
 
 	@BeforeAll
-	static void start() {
-		system = TestSystem.start("orders", true);
-		ledger = new Ledger(system);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (system != null) {
-			system.close();
-		}
-	}
-
-	@AfterEach
-	void audit() throws Exception {
-		Http.delete(system.ledger("/api/v1/faults"));
-		Http.delete(system.orders("/api/v1/faults"));
-		Auditor.audit(system);
+	static void fixtures() {
+		system = e2e.system();
+		ledger = e2e.ledger();
 	}
 
 	@Test
@@ -72,7 +61,7 @@ class OrdersE2EIT {
 		assertThat(ledger.available(alice)).isEqualTo(7_500);
 		assertThat(ledger.frozen(alice)).isZero();
 		assertThat(ledger.available(shop)).isEqualTo(2_500);
-		assertThat(Http.get(system.orders("/api/v1/orders/" + orderNo)).text("status")).isEqualTo("PAID");
+		assertThat(ledger.recordedOrder(orderNo).text("status")).isEqualTo("PAID");
 	}
 
 	@Test
@@ -88,12 +77,12 @@ class OrdersE2EIT {
 		assertThat(failed.text("status")).isEqualTo("FAILED");
 		assertThat(failed.text("code")).isEqualTo("INSUFFICIENT_FUNDS");
 		assertThat(failed.text("orderNo")).isEqualTo(orderNo);
-		assertThat(ledger.freezes(alice).body().get(0).path("status").asText()).isEqualTo("CANCELLED");
+		assertThat(ledger.newestFreezeStatus(alice)).isEqualTo("CANCELLED");
 		assertThat(ledger.available(alice)).isEqualTo(10_000);
 		assertThat(ledger.frozen(alice)).isZero();
 		assertThat(ledger.available(bob)).isEqualTo(1_000);
 		assertThat(ledger.available(shop)).isZero();
-		Http.Response recorded = Http.get(system.orders("/api/v1/orders/" + orderNo));
+		Http.Response recorded = ledger.recordedOrder(orderNo);
 		assertThat(recorded.text("status")).isEqualTo("FAILED");
 		assertThat(recorded.text("reason")).isEqualTo("INSUFFICIENT_FUNDS");
 	}
@@ -103,15 +92,14 @@ class OrdersE2EIT {
 	void aFailureAfterTheLedgerTryRollsBack() {
 		String alice = ledger.customerWithAvailable("CNY", 10_000);
 		String shop = ledger.merchant("CNY");
-		Http.Response armed = Http.put(system.orders("/api/v1/faults/ORDER_AFTER_LEDGER_TRY"),
-				Map.of("action", "FAIL", "times", 1));
-		assertThat(armed.status()).as(armed.raw()).isEqualTo(200);
+		Faults.arm(system.orders(""), "ORDER_AFTER_LEDGER_TRY", "FAIL", 1, 0);
 		Http.Response failed = ledger.pay(Ledger.order(Ledger.unique("fault"), shop, "CNY", alice, 2_500));
 		assertThat(failed.status()).as(failed.raw()).isEqualTo(500);
 		assertThat(failed.text("status")).isEqualTo("FAILED");
-		assertThat(ledger.freezes(alice).body().get(0).path("status").asText()).isEqualTo("CANCELLED");
+		assertThat(ledger.newestFreezeStatus(alice)).isEqualTo("CANCELLED");
 		assertThat(ledger.available(alice)).isEqualTo(10_000);
 		assertThat(ledger.available(shop)).isZero();
+		Faults.assertFired(system.orders(""), "ORDER_AFTER_LEDGER_TRY", 1);
 	}
 
 	@Test
@@ -185,6 +173,7 @@ class OrdersE2EIT {
 	void eightClientsPayingTwoHundredOrdersEachKeepTheBooksBalanced() throws Exception {
 		long seed = Long.getLong("e2e.seed", System.nanoTime());
 		log.info("concurrent orders, seed {}", seed);
+		e2e.replayWith("-De2e.seed=" + seed);
 		List<String> payers = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			payers.add(ledger.customerWithAvailable("CNY", 200_000));
@@ -266,5 +255,87 @@ class OrdersE2EIT {
 		assertThat(ledger.frozen(alice)).isZero();
 		assertThat(ledger.freezes(alice).body()).isEmpty();
 	}
+
+	/**
+	 * Each invariant, broken on purpose in a copy of the books these scenarios left, is
+	 * reported by the auditor (computing from the databases) and, for I1-I5, by the
+	 * reconciliation of a ledger process started on the copy; I6 spans both services, so
+	 * only the auditor can see it. The copy is restored between corruptions.
+	 */
+	@Test
+	@Order(9)
+	void everyInvariantBrokenInACopyOfTheBooksIsReportedByTheAuditorAndTheLedger() throws Exception {
+		String ledgerCopy = system.ledgerDb + "_copy";
+		String orderCopy = system.orderDb + "_copy";
+		system.copyDatabase(system.ledgerDb, ledgerCopy);
+		system.copyDatabase(system.orderDb, orderCopy);
+		int port = Ports.free();
+		Process copied = null;
+		try (Connection ledgerBooks = system.connection(ledgerCopy);
+				Connection orderBooks = system.connection(orderCopy)) {
+			copied = system.startLedgerOn(ledgerCopy, port);
+			String copy = "http://127.0.0.1:" + port;
+			assertThat(Auditor.findings(ledgerBooks, orderBooks)).as("the copy as taken").isEmpty();
+			assertThat(Auditor.reconciliation(copy)).as("the copy as taken").doesNotContainValue(false);
+			for (Corruption corruption : CORRUPTIONS) {
+				try (Statement s = (corruption.orderSide() ? orderBooks : ledgerBooks).createStatement()) {
+					s.execute("SET SESSION check_constraint_checks = 0");
+					for (String sql : corruption.sql()) {
+						assertThat(s.executeUpdate(sql)).as(corruption.what() + ": " + sql).isPositive();
+					}
+				}
+				Map<String, List<String>> findings = Auditor.findings(ledgerBooks, orderBooks);
+				log.info("{}: the auditor finds {}", corruption.what(), findings);
+				assertThat(findings).as(corruption.what()).containsKey(corruption.invariant());
+				Map<String, Boolean> reconciliation = Auditor.reconciliation(copy);
+				if (Auditor.RECONCILIATION_CHECKS.containsKey(corruption.invariant())) {
+					assertThat(reconciliation).as(corruption.what()).containsEntry(corruption.invariant(), false);
+				}
+				else {
+					assertThat(reconciliation).as(corruption.what() + ": nothing the ledger alone can see")
+						.doesNotContainValue(false);
+				}
+				system.refill(system.ledgerDb, ledgerCopy);
+				system.refill(system.orderDb, orderCopy);
+				assertThat(Auditor.findings(ledgerBooks, orderBooks)).as("restored after " + corruption.what())
+					.isEmpty();
+			}
+		}
+		finally {
+			TestSystem.stopProcess(copied);
+			system.dropDatabase(ledgerCopy);
+			system.dropDatabase(orderCopy);
+		}
+	}
+
+	/** One planted defect: the invariant it breaks and the statements that plant it. */
+	record Corruption(String invariant, String what, boolean orderSide, String... sql) {
+	}
+
+	static final List<Corruption> CORRUPTIONS = List.of(
+			new Corruption("I1", "a customer below zero", false,
+					"UPDATE account SET available = -5 WHERE kind = 'CUSTOMER' ORDER BY account_id LIMIT 1"),
+			new Corruption("I2", "a released freeze TRIED again without its money frozen", false,
+					"UPDATE freeze SET status = 'TRIED' WHERE status = 'CANCELLED' AND amount > 0"
+							+ " ORDER BY freeze_id LIMIT 1"),
+			new Corruption("I3", "money from nowhere", false,
+					"UPDATE account SET available = available + 3 WHERE kind = 'SYSTEM' ORDER BY account_id LIMIT 1"),
+			new Corruption("I4", "balances moved without a journal entry (totals still zero)", false,
+					"UPDATE account SET available = available + 4 WHERE kind = 'CUSTOMER' ORDER BY account_id LIMIT 1",
+					"UPDATE account SET available = available - 4 WHERE kind = 'SYSTEM' ORDER BY account_id LIMIT 1"),
+			new Corruption("I5", "a journal transaction that does not sum to zero", false,
+					"UPDATE journal_line SET delta = delta + 1 ORDER BY line_id LIMIT 1"),
+			new Corruption("I6", "a captured freeze for another amount than its leg (counts still match)", false,
+					"UPDATE freeze SET amount = amount + 1 WHERE status = 'CONFIRMED' ORDER BY freeze_id LIMIT 1"),
+			new Corruption("I6", "a TRIED freeze of an order that does not exist", false,
+					"INSERT INTO freeze (xid, branch_id, order_no, account_id, payee_account_id, amount, currency, status,"
+							+ " created_at, updated_at) SELECT 'corrupt', 1, 'no-such-order', account_id, account_id, 0,"
+							+ " currency, 'TRIED', NOW(6), NOW(6) FROM account WHERE kind = 'CUSTOMER'"
+							+ " ORDER BY account_id LIMIT 1"),
+			new Corruption("I6", "an order without legs", true,
+					"DELETE FROM order_leg WHERE order_no = (SELECT order_no FROM orders WHERE status = 'FAILED'"
+							+ " ORDER BY order_no LIMIT 1)"),
+			new Corruption("I6", "an order PAID whose freeze was released", true,
+					"UPDATE orders SET status = 'PAID' WHERE status = 'FAILED' ORDER BY order_no LIMIT 1"));
 
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,22 +74,33 @@ final class Recovery {
 
 		final Map<Integer, AtomicInteger> byStatus = new java.util.concurrent.ConcurrentHashMap<>();
 
+		/** Every order placed, with what its client was told. */
+		final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+
+		final String prefix;
+
 		Load(Ledger ledger, List<String> payers, String payee, int clientCount, String prefix) {
+			this.prefix = prefix;
 			this.clients = Executors.newFixedThreadPool(clientCount);
 			for (int c = 0; c < clientCount; c++) {
 				String payer = payers.get(c % payers.size());
 				this.futures.add(this.clients.submit(() -> {
 					int n = 0;
 					while (this.running.get()) {
+						String orderNo = Ledger.unique(prefix);
+						long started = System.nanoTime();
 						int status;
+						String orderStatus = null;
 						try {
-							status = ledger
-								.pay(Ledger.order(Ledger.unique(prefix), payee, "CNY", payer, 100 + (n++ % 50)))
-								.status();
+							Http.Response answer = ledger
+								.pay(Ledger.order(orderNo, payee, "CNY", payer, 100 + (n++ % 50)));
+							status = answer.status();
+							orderStatus = answer.text("status");
 						}
 						catch (RuntimeException cut) {
 							status = -1;
 						}
+						this.outcomes.add(new Outcome(orderNo, status, orderStatus, started, System.nanoTime()));
 						this.byStatus.computeIfAbsent(status, (k) -> new AtomicInteger()).incrementAndGet();
 						this.placed.incrementAndGet();
 						if (status < 0 || status >= 500) {
@@ -96,6 +109,19 @@ final class Recovery {
 					}
 				}));
 			}
+		}
+
+		/** Orders placed at or after {@code nanos} that were answered 201 PAID. */
+		long paidSince(long nanos) {
+			return this.outcomes.stream().filter((o) -> o.started() >= nanos && o.paid()).count();
+		}
+
+		/** Orders answered 201 PAID before {@code nanos}. */
+		List<String> paidBefore(long nanos) {
+			return this.outcomes.stream()
+				.filter((o) -> o.answered() < nanos && o.paid())
+				.map(Outcome::orderNo)
+				.toList();
 		}
 
 		@Override
@@ -107,6 +133,18 @@ final class Recovery {
 			this.clients.shutdown();
 			log.info("load: {} orders, answers by HTTP status (-1: connection cut) {}", this.placed.get(),
 					this.byStatus);
+		}
+
+	}
+
+	/**
+	 * One order of a load: its HTTP status (-1: connection cut), the status in the body,
+	 * when it was sent and answered ({@link System#nanoTime()}).
+	 */
+	record Outcome(String orderNo, int status, String orderStatus, long started, long answered) {
+
+		boolean paid() {
+			return this.status == 201 && "PAID".equals(this.orderStatus);
 		}
 
 	}
@@ -125,18 +163,9 @@ final class Recovery {
 	}
 
 	static List<String> rows(Connection connection, String sql) throws Exception {
-		List<String> rows = new ArrayList<>();
-		try (connection; var s = connection.createStatement(); var rs = s.executeQuery(sql)) {
-			int columns = rs.getMetaData().getColumnCount();
-			while (rs.next()) {
-				StringBuilder row = new StringBuilder();
-				for (int i = 1; i <= columns; i++) {
-					row.append(i > 1 ? " | " : "").append(rs.getString(i));
-				}
-				rows.add(row.toString());
-			}
+		try (connection) {
+			return Auditor.rows(connection, sql);
 		}
-		return rows;
 	}
 
 	static long count(Connection connection, String sql) throws Exception {

@@ -20,7 +20,7 @@ class SmokeE2EIT {
 
 	@BeforeAll
 	static void start() {
-		system = TestSystem.start("smoke", false);
+		system = TestSystem.start("SmokeE2EIT", false);
 	}
 
 	@AfterAll

@@ -121,7 +121,9 @@ final class TestSystem implements AutoCloseable {
 		this.ledgerDb = "tcc_e2e_" + id + "_ledger";
 		this.orderDb = "tcc_e2e_" + id + "_order";
 		this.tcDb = this.tcDbStore ? "tcc_e2e_" + id + "_tc" : null;
-		this.dir = Path.of("target", "e2e", id).toAbsolutePath();
+		// one directory per scenario class, emptied when it starts again: the logs of the
+		// last run stay, and a TC never starts on a store of an earlier one
+		this.dir = Path.of("target", "e2e", name).toAbsolutePath();
 	}
 
 	/** Starts the TC and both services and waits until all three are healthy. */
@@ -143,6 +145,7 @@ final class TestSystem implements AutoCloseable {
 		// machine
 		Runtime.getRuntime().addShutdownHook(new Thread(system::destroyProcesses));
 		try {
+			delete(system.dir);
 			Files.createDirectories(system.dir);
 			system.sql("CREATE DATABASE " + system.ledgerDb);
 			system.sql("CREATE DATABASE " + system.orderDb);
@@ -226,22 +229,39 @@ final class TestSystem implements AutoCloseable {
 	 * Deletes the TC's file store (the TC must be stopped): it forgets every transaction.
 	 */
 	void wipeTcStore() throws IOException {
-		Path store = this.dir.resolve("tc-data");
-		if (Files.exists(store)) {
-			try (var files = Files.walk(store)) {
+		delete(this.dir.resolve("tc-data"));
+	}
+
+	private static void delete(Path tree) throws IOException {
+		if (Files.exists(tree)) {
+			try (var files = Files.walk(tree)) {
 				files.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
 			}
 		}
 	}
 
+	/**
+	 * How a part ("tc", "ledger", "order") that is no longer running ended: 137 after a
+	 * HALT fault point or a SIGKILL.
+	 */
+	int exitCode(String part) {
+		Process p = process(part);
+		await(part + " ended").atMost(Duration.ofSeconds(20)).until(() -> !p.isAlive());
+		return p.exitValue();
+	}
+
 	/** The PID of a part ("tc", "ledger", "order"), for SIGSTOP and SIGCONT. */
 	long pid(String part) {
-		Process p = switch (part) {
+		return process(part).pid();
+	}
+
+	private Process process(String part) {
+		return switch (part) {
 			case "tc" -> this.tc;
 			case "ledger" -> this.ledger;
-			default -> this.order;
+			case "order" -> this.order;
+			default -> throw new IllegalArgumentException(part);
 		};
-		return p.pid();
 	}
 
 	/** Starts whatever is not running and waits until the services are healthy. */
@@ -283,6 +303,80 @@ final class TestSystem implements AutoCloseable {
 
 	void killLedger() {
 		kill(this.ledger);
+	}
+
+	/**
+	 * Stops the ledger, then starts it again with other --key=value arguments (say
+	 * another sentinel grace) on the same port and database.
+	 */
+	void restartLedgerWith(List<String> args) {
+		stop(this.ledger);
+		this.ledgerArgs.clear();
+		this.ledgerArgs.addAll(args);
+		startLedger();
+		awaitLedgerHealthy();
+	}
+
+	/**
+	 * One more ledger process, outside the TC (seata disabled), on another database and
+	 * port: finance's reads over a copy of the books. The caller stops it.
+	 */
+	Process startLedgerOn(String database, int port) {
+		Process extra = launch(
+				service("ledger-service", port, database,
+						List.of("--seata.enabled=false",
+								"--logging.file.name=" + this.dir.resolve("ledger-" + database + ".log"))),
+				"ledger-" + database);
+		awaitHealthy(extra, "ledger on " + database, "http://127.0.0.1:" + port + "/actuator/health");
+		return extra;
+	}
+
+	/** A new database {@code to} holding a copy of every table of {@code from}. */
+	void copyDatabase(String from, String to) throws SQLException {
+		sql("CREATE DATABASE " + to);
+		try (Connection c = connect(to); Statement s = c.createStatement()) {
+			for (String table : tables(from)) {
+				s.execute("CREATE TABLE " + to + "." + table + " LIKE " + from + "." + table);
+			}
+		}
+		refill(from, to);
+	}
+
+	/**
+	 * Empties every table of the copy {@code to} and fills it again from {@code from}.
+	 */
+	void refill(String from, String to) throws SQLException {
+		try (Connection c = connect(to); Statement s = c.createStatement()) {
+			s.execute("SET FOREIGN_KEY_CHECKS = 0");
+			for (String table : tables(to)) {
+				s.execute("DELETE FROM " + to + "." + table);
+				s.execute("INSERT INTO " + to + "." + table + " SELECT * FROM " + from + "." + table);
+			}
+		}
+	}
+
+	private List<String> tables(String database) throws SQLException {
+		List<String> tables = new ArrayList<>();
+		try (Connection c = connect(database);
+				var rs = c.getMetaData().getTables(database, null, "%", new String[] { "TABLE" })) {
+			while (rs.next()) {
+				tables.add(rs.getString("TABLE_NAME"));
+			}
+		}
+		return tables;
+	}
+
+	void dropDatabase(String database) throws SQLException {
+		sql("DROP DATABASE IF EXISTS " + database);
+	}
+
+	Connection connection(String database) throws SQLException {
+		return connect(database);
+	}
+
+	/** Graceful stop of any process this system started. */
+	static void stopProcess(Process process) {
+		stop(process);
 	}
 
 	/** Graceful stop (SIGTERM), as an operator would. */

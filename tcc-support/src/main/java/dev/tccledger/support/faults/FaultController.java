@@ -49,6 +49,15 @@ public class FaultController {
 		return this.faults.list();
 	}
 
+	/**
+	 * How often each point armed since the last clear fired: a HALT shows as the
+	 * process's exit.
+	 */
+	@GetMapping("/api/v1/faults/fired")
+	Map<String, Integer> fired() {
+		return this.faults.fired();
+	}
+
 	@DeleteMapping("/api/v1/faults")
 	ResponseEntity<Void> clear() {
 		this.faults.clear();

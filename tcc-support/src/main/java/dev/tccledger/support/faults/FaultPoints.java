@@ -35,6 +35,12 @@ public class FaultPoints {
 
 	private final Map<String, Armed> armed = new ConcurrentHashMap<>();
 
+	/**
+	 * How often each point fired since it was last armed, kept after its rule is used up
+	 * so that a test can prove a fault it armed really happened.
+	 */
+	private final Map<String, AtomicInteger> fired = new ConcurrentHashMap<>();
+
 	private final MeterRegistry meters;
 
 	private record Armed(Rule rule, AtomicInteger remaining) {
@@ -57,12 +63,21 @@ public class FaultPoints {
 		if (!isKnown(point)) {
 			throw new IllegalArgumentException("unknown fault point " + point + "; known: " + this.known);
 		}
+		this.fired.put(point, new AtomicInteger());
 		this.armed.put(point, new Armed(rule, new AtomicInteger(rule.times())));
 		log.warn("fault point {} armed: {}", point, rule);
 	}
 
 	public void clear() {
 		this.armed.clear();
+		this.fired.clear();
+	}
+
+	/** Per point armed since the last {@link #clear()}: how often it fired. */
+	public Map<String, Integer> fired() {
+		Map<String, Integer> counts = new TreeMap<>();
+		this.fired.forEach((point, n) -> counts.put(point, n.get()));
+		return counts;
 	}
 
 	/** The armed rules with how many hits each has left. */
@@ -87,6 +102,7 @@ public class FaultPoints {
 		if (left == 1) {
 			this.armed.remove(point, a);
 		}
+		this.fired.computeIfAbsent(point, (p) -> new AtomicInteger()).incrementAndGet();
 		this.meters.counter("tcc.faults.triggered", "point", point, "action", a.rule().action().name()).increment();
 		log.warn("fault point {} triggered: {}", point, a.rule().action());
 		switch (a.rule().action()) {
