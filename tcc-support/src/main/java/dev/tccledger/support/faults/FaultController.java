@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The fault endpoint of API.md. Registered only under the faults profile, so a default
+ * The fault endpoint (docs/http-api.md). Registered only under the faults profile, so a default
  * run has no such URL at all.
  */
 @RestController
