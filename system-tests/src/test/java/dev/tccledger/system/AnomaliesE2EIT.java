@@ -171,6 +171,11 @@ class AnomaliesE2EIT {
 		system.awaitOrderHealthy();
 		await("order settled").atMost(RECOVERY)
 			.until(() -> "FAILED".equals(ledger.recordedOrder(orderNo).text("status")));
+		// the client's retry learns what happened: rolled back, not an internal error
+		Http.Response replay = ledger.pay(Ledger.order(orderNo, shop, "CNY", alice, 2_500));
+		assertThat(replay.status()).as(replay.raw()).isEqualTo(503);
+		assertThat(replay.text("code")).as(replay.raw()).isEqualTo("ROLLED_BACK");
+		assertThat(ledger.recordedOrder(orderNo).text("reason")).isEqualTo("ROLLED_BACK");
 	}
 
 	@Test

@@ -41,9 +41,9 @@ class ProblemHandler extends MvcProblemHandler {
 			return ResponseEntity.status(HttpStatus.ACCEPTED).body(OrderController.OrderView.of(order));
 		}
 		OrderError error = OrderController.failure(order);
-		// docs/http-api.md: a refused order's problem carries "status":"FAILED" (the order's
-		// status); the
-		// HTTP status number, which RFC 9457 puts in "status", moves to "httpStatus".
+		// docs/http-api.md: a refused order's problem carries "status":"FAILED" (the
+		// order's status); the HTTP status number, which RFC 9457 puts in "status",
+		// moves to "httpStatus".
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", Problems.typeOf(error.name()).toString());
 		body.put("title", error.title());

@@ -16,8 +16,8 @@ import dev.tccledger.order.OrderError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pins this service's copies of the ledger's DTOs to docs/http-api.md, and the decoding of the
- * ledger's problem+json into typed refusals.
+ * Pins this service's copies of the ledger's DTOs to docs/http-api.md, and the decoding
+ * of the ledger's problem+json into typed refusals.
  */
 class LedgerContractTest {
 

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The fault endpoint (docs/http-api.md). Registered only under the faults profile, so a default
- * run has no such URL at all.
+ * The fault endpoint (docs/http-api.md). Registered only under the faults profile, so a
+ * default run has no such URL at all.
  */
 @RestController
 public class FaultController {
