@@ -25,9 +25,6 @@ final class RunSh implements AutoCloseable {
 
 	final Path output;
 
-	/** RUN_HOME of this run, where data/ and logs/ go, when the test set one. */
-	Path home;
-
 	private final Process process;
 
 	/** Every process run.sh had started when it reported itself up. */

@@ -39,6 +39,9 @@ class RunShE2EIT {
 
 	private static final Duration GONE_WITHIN = Duration.ofSeconds(15);
 
+	/** The README's marker before each block of examples this test runs as they stand. */
+	private static final String EXAMPLE_MARKER = "<!-- README example:";
+
 	private static final Pattern PART = Pattern.compile("\\./run\\.sh\\s+(tc|ledger|order|demo)\\b");
 
 	@Test
@@ -120,34 +123,75 @@ class RunShE2EIT {
 		}
 	}
 
+	/**
+	 * The newcomer's path exactly as the README gives it: ./run.sh on its default ports
+	 * (so the README's curl examples, which name 8081 and 8082, run as they stand), then
+	 * every marked example block, then SIGTERM.
+	 */
 	@Test
-	void runShOnTheEmbeddedDefaultsShowsTheDemoBalancedAndSigtermWithoutATerminalStopsEverything() throws Exception {
-		try (RunSh run = startAll("embedded")) {
+	void runShOnTheEmbeddedDefaultsShowsTheDemoAndTheReadmeExamplesThenSigtermWithoutATerminalStopsEverything()
+			throws Exception {
+		for (int port : List.of(8091, 7091, 8081, 8082)) {
+			assertThat(listening(port)).as("./run.sh's default port %s is free", port).isFalse();
+		}
+		Path home = home("embedded");
+		try (RunSh run = RunSh.start("./run.sh", Map.of("RUN_HOME", home.toString()), home.resolve("run.out"))
+			.awaitUp()) {
+			List<String> started = run.startedCommands();
+			assertThat(started).as("run.sh started the TC and both services").hasSize(3);
+			assertThat(started).anyMatch((c) -> c.contains("io.seata.server.ServerApplication"))
+				.anyMatch((c) -> c.contains("ledger-service-"))
+				.anyMatch((c) -> c.contains("order-service-"));
 			String output = run.output();
 			assertThat(output).contains("All healthy after", "The books balance.", "books balanced");
 			assertThat(output).doesNotContain("DEMO FAILED", "the demo failed");
-			assertThat(run.home.resolve("data/ledger.mv.db")).as("the ledger ran on embedded H2").exists();
-			assertThat(run.home.resolve("data/order.mv.db")).as("orders ran on embedded H2").exists();
-			assertThat(run.home.resolve("data/tc")).as("the TC ran on its file store").isDirectory();
+			assertThat(home.resolve("data/ledger.mv.db")).as("the ledger ran on embedded H2").exists();
+			assertThat(home.resolve("data/order.mv.db")).as("orders ran on embedded H2").exists();
+			assertThat(home.resolve("data/tc")).as("the TC ran on its file store").isDirectory();
+
+			runsTheReadmeExamples();
+
 			run.signal("TERM");
 			assertStoppedWithEverythingItStarted(run);
 		}
 	}
 
-	/** ./run.sh, every part, on ports of the test's own. */
-	private static RunSh startAll(String name) throws IOException {
-		Path home = home(name);
-		Map<String, String> env = Map.of("RUN_HOME", home.toString(), "TC_RPC_PORT", Integer.toString(Ports.free()),
-				"TC_CONSOLE_PORT", Integer.toString(Ports.free()), "LEDGER_PORT", Integer.toString(Ports.free()),
-				"ORDER_PORT", Integer.toString(Ports.free()));
-		RunSh run = RunSh.start("./run.sh", env, home.resolve("run.out")).awaitUp();
-		run.home = home;
-		List<String> started = run.startedCommands();
-		assertThat(started).as("run.sh started the TC and both services").hasSize(3);
-		assertThat(started).anyMatch((c) -> c.contains("io.seata.server.ServerApplication"))
-			.anyMatch((c) -> c.contains("ledger-service-"))
-			.anyMatch((c) -> c.contains("order-service-"));
-		return run;
+	/**
+	 * The README's marked example blocks, each run by bash as it stands, in order: the
+	 * ledger's API (accounts, a deposit of 10000, a transfer of 500, the reads, the
+	 * refused try), one order of 2500, and reading it back.
+	 */
+	private static void runsTheReadmeExamples() throws Exception {
+		List<String> blocks = readmeBlocks(EXAMPLE_MARKER);
+		assertThat(blocks).as("the README's example blocks").hasSize(3);
+		String l = "http://127.0.0.1:8081/api/v1";
+
+		String ledgerApi = bash(blocks.get(0));
+		assertThat(ledgerApi).contains("\"accountId\":\"alice\"", "\"accountId\":\"shop\"", "\"ok\":true")
+			.contains("TX_XID")
+			.doesNotContain("\"status\":5");
+		assertThat(Http.get(l + "/accounts/alice/balance").number("available")).isEqualTo(9_500);
+		assertThat(Http.get(l + "/accounts/shop/balance").number("available")).isEqualTo(500);
+
+		String order = bash(blocks.get(1));
+		assertThat(order).contains("\"orderNo\":\"o-1\"", "\"status\":\"PAID\"");
+		assertThat(Http.get(l + "/accounts/alice/balance").number("available")).isEqualTo(7_000);
+		assertThat(Http.get(l + "/accounts/alice/balance").number("frozen")).isZero();
+		assertThat(Http.get(l + "/accounts/shop/balance").number("available")).isEqualTo(3_000);
+
+		assertThat(bash(blocks.get(2))).contains("\"orderNo\":\"o-1\"", "\"status\":\"PAID\"");
+		Http.Response books = Http.get(l + "/finance/reconciliation");
+		assertThat(books.body().path("ok").asBoolean()).as(books.raw()).isTrue();
+	}
+
+	private static String bash(String block) throws IOException, InterruptedException {
+		Process bash = new ProcessBuilder("bash", "-c", block).directory(RunSh.repo().toFile())
+			.redirectErrorStream(true)
+			.start();
+		String out = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(bash.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(block).isTrue();
+		assertThat(bash.exitValue()).as("%s\n%s", block, out).isZero();
+		return out;
 	}
 
 	private static void assertStoppedWithEverythingItStarted(RunSh run) throws InterruptedException {
@@ -165,31 +209,36 @@ class RunShE2EIT {
 	 * The ./run.sh lines of the README's marked block by part, continuation lines joined.
 	 */
 	private static Map<String, String> readmeLines() throws IOException {
-		List<String> readme = Files.readAllLines(RunSh.repo().resolve("README.md"));
-		int marker = -1;
-		for (int i = 0; i < readme.size() && marker < 0; i++) {
-			if (readme.get(i).startsWith(MARKER)) {
-				marker = i;
-			}
-		}
-		assertThat(marker).as("README.md has the marker %s", MARKER).isNotNegative();
-		assertThat(readme.get(marker + 1)).startsWith("```");
+		List<String> blocks = readmeBlocks(MARKER);
+		assertThat(blocks).as("README.md has one block after %s", MARKER).hasSize(1);
 		Map<String, String> lines = new LinkedHashMap<>();
-		StringBuilder line = new StringBuilder();
-		for (int i = marker + 2; !readme.get(i).startsWith("```"); i++) {
-			String text = readme.get(i).strip();
-			if (text.endsWith("\\")) {
-				line.append(text, 0, text.length() - 1).append(' ');
-				continue;
-			}
-			line.append(text);
+		for (String line : blocks.get(0).replace("\\\n", " ").split("\n")) {
 			Matcher part = PART.matcher(line);
 			if (part.find()) {
-				lines.put(part.group(1), line.toString());
+				lines.put(part.group(1), line.strip());
 			}
-			line.setLength(0);
 		}
 		return lines;
+	}
+
+	/**
+	 * The text of the fenced block after each line of README.md that starts with marker.
+	 */
+	private static List<String> readmeBlocks(String marker) throws IOException {
+		List<String> readme = Files.readAllLines(RunSh.repo().resolve("README.md"));
+		List<String> blocks = new java.util.ArrayList<>();
+		for (int i = 0; i < readme.size(); i++) {
+			if (!readme.get(i).startsWith(marker)) {
+				continue;
+			}
+			assertThat(readme.get(i + 1)).as("a fenced block follows %s", readme.get(i)).startsWith("```");
+			StringBuilder block = new StringBuilder();
+			for (int j = i + 2; !readme.get(j).startsWith("```"); j++) {
+				block.append(readme.get(j)).append('\n');
+			}
+			blocks.add(block.toString());
+		}
+		return blocks;
 	}
 
 	/** The value of --key=value in a command line, quoted or not. */
