@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -208,6 +209,12 @@ final class TestSystem implements AutoCloseable {
 			builder.environment().put("TC_DB_URL", jdbcUrl(this.tcDb));
 			builder.environment().put("TC_DB_USER", user());
 			builder.environment().put("TC_DB_PASSWORD", password());
+			// a profile makes tc.sh demand the console's login and JWT secret
+			builder.environment().put("TC_CONSOLE_USER", "e2e");
+			builder.environment().put("TC_CONSOLE_PASSWORD", "e2e-" + this.tcConsolePort);
+			builder.environment()
+				.put("TC_CONSOLE_SECRET", Base64.getEncoder()
+					.encodeToString(("tc-console-secret-of-the-e2e-run-" + this.tcConsolePort).getBytes()));
 		}
 		this.tc = launch(builder, "tc");
 		await("the TC").atMost(HEALTHY_WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> {
