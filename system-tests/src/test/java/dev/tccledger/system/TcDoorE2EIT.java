@@ -38,7 +38,7 @@ class TcDoorE2EIT {
 	}
 
 	@Test
-	void theEmbeddedTcsConsoleListensOnLoopbackOnly() throws Exception {
+	void theTcsConsoleAndTheServicesListenOnLoopbackOnly() throws Exception {
 		try (TestSystem system = TestSystem.start("TcDoorE2EIT", false)) {
 			Map<Integer, InetAddress> listening = listeningSockets(system.pid("tc"));
 			assertThat(listening).as("the TC's listening sockets")
@@ -52,6 +52,15 @@ class TcDoorE2EIT {
 			// loopback in conf/application.yml and turn this around.
 			assertThat(listening.get(system.tcRpcPort).isAnyLocalAddress())
 				.as("RPC bound to %s", listening.get(system.tcRpcPort))
+				.isTrue();
+
+			// the services listen on loopback unless SERVER_ADDRESS says otherwise
+			Map<Integer, InetAddress> ledger = listeningSockets(system.pid("ledger"));
+			assertThat(ledger).as("the ledger's listening sockets").containsOnlyKeys(system.ledgerPort);
+			assertThat(ledger.get(system.ledgerPort).isLoopbackAddress()).as("ledger bound to %s", ledger).isTrue();
+			Map<Integer, InetAddress> orders = listeningSockets(system.pid("order"));
+			assertThat(orders).as("order-service's listening sockets").containsOnlyKeys(system.orderPort);
+			assertThat(orders.get(system.orderPort).isLoopbackAddress()).as("order-service bound to %s", orders)
 				.isTrue();
 		}
 	}
