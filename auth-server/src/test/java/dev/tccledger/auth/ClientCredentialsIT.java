@@ -42,6 +42,7 @@ class ClientCredentialsIT {
 				Arguments.of("finance-viewer", List.of("finance:read")),
 				Arguments.of("finance-operator", List.of("finance:read", "finance:operate")),
 				Arguments.of("ops", List.of("ops:faults")),
+				Arguments.of("prometheus", List.of("ops:metrics")),
 				Arguments.of("order-service", List.of("ledger:pay", "inventory:reserve")),
 				Arguments.of("warehouse", List.of("inventory:write", "inventory:read")));
 	}
