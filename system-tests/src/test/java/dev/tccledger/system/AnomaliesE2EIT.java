@@ -232,8 +232,9 @@ class AnomaliesE2EIT {
 			assertThat(settled.get(0)).as("freeze " + freezeId).startsWith("CANCELLED | SENTINEL | ");
 			assertThat(hasAnomaly("SENTINEL_RELEASED", settled.get(0).split(" \\| ")[2])).isTrue();
 		}
-		assertThat(Http.get(system.ledger("/actuator/prometheus")).expect(200).raw())
-			.containsPattern("ledger_tcc_total\\{[^}]*outcome=\"sentinel_released\",phase=\"cancel\"} [1-9]");
+		assertThat(Http.get(system.ledger("/actuator/prometheus"), system.token(Tokens.Client.PROMETHEUS))
+			.expect(200)
+			.raw()).containsPattern("ledger_tcc_total\\{[^}]*outcome=\"sentinel_released\",phase=\"cancel\"} [1-9]");
 		// the last scenario: the ledger's sentinel may stay on
 	}
 
@@ -259,11 +260,11 @@ class AnomaliesE2EIT {
 	}
 
 	static void arm(String serviceBase, String point, String action, int times, long delayMs) {
-		Faults.arm(serviceBase, point, action, times, delayMs);
+		Faults.arm(system, serviceBase, point, action, times, delayMs);
 	}
 
 	static void assertFired(String serviceBase, String point, int times) {
-		Faults.assertFired(serviceBase, point, times);
+		Faults.assertFired(system, serviceBase, point, times);
 	}
 
 	/** A payment whose connection may be cut by a kill: the answer, or null. */
@@ -277,7 +278,9 @@ class AnomaliesE2EIT {
 	}
 
 	static boolean hasAnomaly(String kind, String xid) {
-		Http.Response anomalies = Http.get(system.ledger("/api/v1/finance/anomalies?kind=" + kind + "&limit=500"))
+		Http.Response anomalies = Http
+			.get(system.ledger("/api/v1/finance/anomalies?kind=" + kind + "&limit=500"),
+					system.token(Tokens.Client.FINANCE_VIEWER))
 			.expect(200);
 		for (JsonNode a : anomalies.body()) {
 			if (a.path("xid").asText().equals(xid)) {

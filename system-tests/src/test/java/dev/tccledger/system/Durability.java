@@ -80,9 +80,9 @@ final class Durability {
 		Durability killed;
 		try (Recovery.Load load = new Recovery.Load(ledger, payers, shop, 4, prefix)) {
 			await("orders paid").atMost(Duration.ofSeconds(60)).until(() -> load.paidSince(0) >= PAID_BEFORE_KILL);
-			Faults.arm(orders, "ORDER_BEFORE_GLOBAL_COMMIT", "DELAY", HELD, 2_500);
+			Faults.arm(system, orders, "ORDER_BEFORE_GLOBAL_COMMIT", "DELAY", HELD, 2_500);
 			await("orders held before their commit").atMost(Duration.ofSeconds(60))
-				.until(() -> Faults.fired(orders, "ORDER_BEFORE_GLOBAL_COMMIT") == HELD);
+				.until(() -> Faults.fired(system, orders, "ORDER_BEFORE_GLOBAL_COMMIT") == HELD);
 			killed = killTc(system, load);
 			try {
 				whileDown.run(killed);
@@ -140,8 +140,10 @@ final class Durability {
 			await("the TC settles every freeze of the load").atMost(window)
 				.pollInterval(Duration.ofSeconds(1))
 				.until(() -> {
-					bySentinel.addAndGet(
-							Http.post(this.system.orders("/api/v1/recovery/sweeps"), "").expect(200).number("settled"));
+					bySentinel.addAndGet(Http.post(this.system.orders("/api/v1/recovery/sweeps"), "",
+							this.system.token(Tokens.Client.FINANCE_OPERATOR))
+						.expect(200)
+						.number("settled"));
 					return Recovery.count(this.system.ledgerDb(),
 							"SELECT COUNT(*) FROM freeze WHERE status = 'TRIED' AND order_no LIKE " + load) == 0
 							&& Recovery.count(this.system.orderDb(),

@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The setup and teardown every end-to-end class shares, registered as a static field
  * ({@code @RegisterExtension static final E2e e2e = E2e.system(...)}): one system per
- * class, started before its first scenario and closed after its last; after each
- * scenario, whatever died is started again (if asked), every armed fault is cleared,
- * recovery is awaited (if asked) and the auditor checks I1-I6. Each process's log, the
- * TC's logs and store, and {@code scenarios.log} (when each scenario began and ended, and
- * how) stay under {@code target/e2e/<class>/}.
+ * class, started before its first scenario and closed after its last (or, with
+ * {@link #shared}, one system for every class asking for the same options, closed when
+ * the test run ends); after each scenario, whatever died is started again (if asked),
+ * every armed fault is cleared, recovery is awaited (if asked) and the auditor checks
+ * I1-I6. Each process's log, the TC's logs and store, and {@code scenarios.log} (when
+ * each scenario began and ended, and how) stay under {@code target/e2e/<class>/}.
  */
 final class E2e implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
 		TestExecutionExceptionHandler {
@@ -35,6 +36,8 @@ final class E2e implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
 
 	private final boolean restartWhatDied;
 
+	private final boolean shared;
+
 	private TestSystem system;
 
 	private Ledger ledger;
@@ -42,17 +45,28 @@ final class E2e implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
 	/** How to replay the running scenario's random choices, if it made any. */
 	private volatile String replay;
 
-	private E2e(TestSystem.Options options, Duration settleWithin, boolean restartWhatDied) {
+	private E2e(TestSystem.Options options, Duration settleWithin, boolean restartWhatDied, boolean shared) {
 		this.options = options;
 		this.settleWithin = settleWithin;
 		this.restartWhatDied = restartWhatDied;
+		this.shared = shared;
 	}
 
 	/**
 	 * A system started with these options; the auditor runs right after each scenario.
 	 */
 	static E2e system(TestSystem.Options options) {
-		return new E2e(options, null, false);
+		return new E2e(options, null, false, false);
+	}
+
+	/**
+	 * Like {@link #system}, but the first class to ask starts it and every later class
+	 * asking for the same options (by name) runs on it too: one start fewer in the
+	 * suite's time, for classes whose scenarios leave the system as they found it. It
+	 * stops when the whole test run ends.
+	 */
+	static E2e shared(TestSystem.Options options) {
+		return new E2e(options, null, false, true);
 	}
 
 	/**
@@ -60,12 +74,12 @@ final class E2e implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
 	 * is TRIED and no order PENDING.
 	 */
 	E2e settledWithin(Duration window) {
-		return new E2e(this.options, window, this.restartWhatDied);
+		return new E2e(this.options, window, this.restartWhatDied, this.shared);
 	}
 
 	/** After each scenario, first start again whatever a scenario killed or halted. */
 	E2e restartingWhatDied() {
-		return new E2e(this.options, this.settleWithin, true);
+		return new E2e(this.options, this.settleWithin, true, this.shared);
 	}
 
 	TestSystem system() {
@@ -78,8 +92,37 @@ final class E2e implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.system = TestSystem.start(this.options);
+		if (this.shared) {
+			Shared started = context.getRoot()
+				.getStore(ExtensionContext.Namespace.create(E2e.class))
+				.getOrComputeIfAbsent(this.options.name(), (name) -> new Shared(this.options), Shared.class);
+			if (!started.options().equals(this.options)) {
+				throw new IllegalStateException("the shared system " + this.options.name()
+						+ " was started with other options: " + started.options());
+			}
+			this.system = started.system();
+			// a class sharing it starts from a system that is whole again
+			this.system.ensureUp();
+		}
+		else {
+			this.system = TestSystem.start(this.options);
+		}
 		this.ledger = new Ledger(this.system);
+	}
+
+	/** A system several classes run on, closed by JUnit when the run ends. */
+	private record Shared(TestSystem.Options options,
+			TestSystem system) implements ExtensionContext.Store.CloseableResource {
+
+		Shared(TestSystem.Options options) {
+			this(options, TestSystem.start(options));
+		}
+
+		@Override
+		public void close() {
+			this.system.close();
+		}
+
 	}
 
 	/**
@@ -114,8 +157,8 @@ final class E2e implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
 				this.system.ensureUp();
 			}
 			if (this.options.faults()) {
-				Http.delete(this.system.ledger("/api/v1/faults")).expect(204);
-				Http.delete(this.system.orders("/api/v1/faults")).expect(204);
+				Faults.clear(this.system, this.system.ledger("")).expect(204);
+				Faults.clear(this.system, this.system.orders("")).expect(204);
 			}
 			if (this.settleWithin != null) {
 				Recovery.awaitSettled(this.system, this.settleWithin);
@@ -142,7 +185,7 @@ final class E2e implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		if (this.system != null) {
+		if (this.system != null && !this.shared) {
 			this.system.close();
 		}
 	}

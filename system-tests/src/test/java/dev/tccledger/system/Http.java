@@ -52,22 +52,42 @@ final class Http {
 	}
 
 	static Response get(String url) {
-		return send(HttpRequest.newBuilder(URI.create(url)).GET());
+		return get(url, null);
 	}
 
 	static Response post(String url, Object body) {
-		return send(json(url, body).POST(HttpRequest.BodyPublishers.ofString(write(body))));
+		return post(url, body, null);
 	}
 
 	static Response put(String url, Object body) {
-		return send(json(url, body).PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+		return put(url, body, null);
 	}
 
 	static Response delete(String url) {
-		return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+		return delete(url, null);
 	}
 
-	private static HttpRequest.Builder json(String url, Object body) {
+	/**
+	 * The same calls as a client holding an access token ({@link Tokens}); a null token
+	 * sends no Authorization header.
+	 */
+	static Response get(String url, String token) {
+		return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
+	}
+
+	static Response post(String url, Object body, String token) {
+		return send(json(url).POST(HttpRequest.BodyPublishers.ofString(write(body))), token);
+	}
+
+	static Response put(String url, Object body, String token) {
+		return send(json(url).PUT(HttpRequest.BodyPublishers.ofString(write(body))), token);
+	}
+
+	static Response delete(String url, String token) {
+		return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), token);
+	}
+
+	private static HttpRequest.Builder json(String url) {
 		return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
 	}
 
@@ -80,7 +100,10 @@ final class Http {
 		}
 	}
 
-	private static Response send(HttpRequest.Builder request) {
+	private static Response send(HttpRequest.Builder request, String token) {
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
 		try {
 			HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
 					HttpResponse.BodyHandlers.ofString());

@@ -50,8 +50,9 @@ final class Recovery {
 
 	static void sweep(TestSystem system) {
 		try {
-			Http.post(system.ledger("/api/v1/finance/sentinel/sweeps"), "");
-			Http.post(system.orders("/api/v1/recovery/sweeps"), "");
+			String operator = system.token(Tokens.Client.FINANCE_OPERATOR);
+			Http.post(system.ledger("/api/v1/finance/sentinel/sweeps"), "", operator);
+			Http.post(system.orders("/api/v1/recovery/sweeps"), "", operator);
 		}
 		catch (RuntimeException down) {
 			// a service restarting: the next poll sweeps again

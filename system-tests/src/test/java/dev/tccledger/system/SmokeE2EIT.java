@@ -40,7 +40,8 @@ class SmokeE2EIT {
 			assertThat(health.body().path("components").path("seata").path("details").path("rmChannels").asLong())
 				.isPositive();
 		}
-		assertThat(Http.get(system.ledger("/actuator/prometheus")).raw()).contains("jvm_memory_used_bytes");
+		assertThat(Http.get(system.ledger("/actuator/prometheus"), system.token(Tokens.Client.PROMETHEUS)).raw())
+			.contains("jvm_memory_used_bytes");
 	}
 
 	@Test
@@ -54,16 +55,18 @@ class SmokeE2EIT {
 		assertThat(paid.text("xid")).contains(":" + system.tcRpcPort + ":");
 		assertThat(ledger.available(alice)).isEqualTo(7_500);
 		assertThat(ledger.available(shop)).isEqualTo(2_500);
-		assertThat(Http.get(system.ledger("/actuator/prometheus")).raw())
+		assertThat(Http.get(system.ledger("/actuator/prometheus"), system.token(Tokens.Client.PROMETHEUS)).raw())
 			.contains("ledger_tcc_total{application=\"ledger-service\",outcome=\"captured\",phase=\"confirm\"} 1.0");
 		Auditor.audit(system);
 	}
 
 	@Test
 	void withoutTheFaultsProfileThereIsNoFaultEndpoint() {
+		// asked as the ops client, which may call the fault endpoint where there is one
+		String ops = system.token(Tokens.Client.OPS);
 		Http.Response ledgerFaults = Http.put(system.ledger("/api/v1/faults/LEDGER_TRY_BEFORE_WRITE"),
-				Map.of("action", "HALT"));
-		Http.Response orderFaults = Http.get(system.orders("/api/v1/faults"));
+				Map.of("action", "HALT"), ops);
+		Http.Response orderFaults = Http.get(system.orders("/api/v1/faults"), ops);
 		assertThat(ledgerFaults.status()).isIn(404, 405);
 		assertThat(orderFaults.status()).isEqualTo(404);
 		assertThat(orderFaults.contentType()).contains("application/problem+json");

@@ -164,7 +164,7 @@ class SoakE2EIT {
 		String what = fault[0] + " " + fault[1] + " x" + times + " " + delayMs + " ms";
 		log.info("soak: arm {}", what);
 		try {
-			Faults.arm(base, fault[0], fault[1], times, delayMs);
+			Faults.arm(system, base, fault[0], fault[1], times, delayMs);
 			applied.add(what);
 		}
 		catch (RuntimeException down) {
@@ -180,7 +180,7 @@ class SoakE2EIT {
 	private static void disarm() {
 		for (String base : new String[] { system.ledger(""), system.orders("") }) {
 			try {
-				Http.delete(base + "/api/v1/faults");
+				Faults.clear(system, base);
 			}
 			catch (RuntimeException down) {
 				// nothing armed in a process that is down; a restarted one starts clean

@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system as real processes: the released Seata TC (through
- * seata-server-config/tc.sh) and both service jars, on free ports, each service on a
- * MariaDB database created for this system and dropped when it closes. Processes can be
- * killed (SIGKILL) and started again on the same ports, stores and databases.
+ * The whole system as real processes: the auth-server issuing the tokens, the released
+ * Seata TC (through seata-server-config/tc.sh) and both service jars, on free ports, each
+ * service on a MariaDB database created for this system and dropped when it closes.
+ * Processes can be killed (SIGKILL) and started again on the same ports, stores and
+ * databases.
  */
 final class TestSystem implements AutoCloseable {
 
@@ -33,6 +34,8 @@ final class TestSystem implements AutoCloseable {
 	static final Duration HEALTHY_WITHIN = Duration.ofSeconds(90);
 
 	final String name;
+
+	final int authPort = Ports.free();
 
 	final int tcRpcPort = Ports.free();
 
@@ -62,6 +65,13 @@ final class TestSystem implements AutoCloseable {
 
 	private final List<String> orderArgs = new ArrayList<>();
 
+	private final List<String> authArgs = new ArrayList<>();
+
+	/** Tokens from this system's auth-server, as each client of the tests holds them. */
+	final Tokens tokens;
+
+	private Process auth;
+
 	private Process tc;
 
 	private Process ledger;
@@ -69,31 +79,32 @@ final class TestSystem implements AutoCloseable {
 	private Process order;
 
 	/**
-	 * How to start a system: extra --key=value arguments per service, another database
-	 * server, and the TC's db store instead of its file store.
+	 * How to start a system: extra --key=value arguments per service and for the
+	 * auth-server, another database server, and the TC's db store instead of its file
+	 * store.
 	 */
 	record Options(String name, boolean faults, long orderGlobalTimeoutMs, List<String> ledgerArgs,
-			List<String> orderArgs, String dbHost, boolean tcDbStore) {
+			List<String> orderArgs, String dbHost, boolean tcDbStore, List<String> authArgs) {
 
 		static Options named(String name) {
 			return new Options(name, false, 10_000, List.of(), List.of(),
-					System.getProperty("it.db.host", "127.0.0.1:3306"), false);
+					System.getProperty("it.db.host", "127.0.0.1:3306"), false, List.of());
 		}
 
 		Options withFaults() {
-			return new Options(name, true, orderGlobalTimeoutMs, ledgerArgs, orderArgs, dbHost, tcDbStore);
+			return new Options(name, true, orderGlobalTimeoutMs, ledgerArgs, orderArgs, dbHost, tcDbStore, authArgs);
 		}
 
 		Options globalTimeoutMs(long ms) {
-			return new Options(name, faults, ms, ledgerArgs, orderArgs, dbHost, tcDbStore);
+			return new Options(name, faults, ms, ledgerArgs, orderArgs, dbHost, tcDbStore, authArgs);
 		}
 
 		Options args(List<String> ledger, List<String> order) {
-			return new Options(name, faults, orderGlobalTimeoutMs, ledger, order, dbHost, tcDbStore);
+			return new Options(name, faults, orderGlobalTimeoutMs, ledger, order, dbHost, tcDbStore, authArgs);
 		}
 
 		Options onDatabase(String host) {
-			return new Options(name, faults, orderGlobalTimeoutMs, ledgerArgs, orderArgs, host, tcDbStore);
+			return new Options(name, faults, orderGlobalTimeoutMs, ledgerArgs, orderArgs, host, tcDbStore, authArgs);
 		}
 
 		Options withFaultsIf(boolean on) {
@@ -101,7 +112,12 @@ final class TestSystem implements AutoCloseable {
 		}
 
 		Options withTcDbStore() {
-			return new Options(name, faults, orderGlobalTimeoutMs, ledgerArgs, orderArgs, dbHost, true);
+			return new Options(name, faults, orderGlobalTimeoutMs, ledgerArgs, orderArgs, dbHost, true, authArgs);
+		}
+
+		/** Extra --key=value arguments for the auth-server (say a short token TTL). */
+		Options authArgs(List<String> args) {
+			return new Options(name, faults, orderGlobalTimeoutMs, ledgerArgs, orderArgs, dbHost, tcDbStore, args);
 		}
 
 	}
@@ -116,6 +132,8 @@ final class TestSystem implements AutoCloseable {
 		this.tcDbStore = options.tcDbStore();
 		this.ledgerArgs.addAll(options.ledgerArgs());
 		this.orderArgs.addAll(options.orderArgs());
+		this.authArgs.addAll(options.authArgs());
+		this.tokens = new Tokens(issuer());
 		String name = this.name;
 		String id = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "_"
 				+ UUID.randomUUID().toString().substring(0, 6);
@@ -127,7 +145,10 @@ final class TestSystem implements AutoCloseable {
 		this.dir = Path.of("target", "e2e", name).toAbsolutePath();
 	}
 
-	/** Starts the TC and both services and waits until all three are healthy. */
+	/**
+	 * Starts the auth-server, the TC and both services and waits until all four are
+	 * healthy.
+	 */
 	static TestSystem start(String name, boolean faults) {
 		return start(Options.named(name).globalTimeoutMs(10_000).args(List.of(), List.of()).withFaultsIf(faults));
 	}
@@ -153,13 +174,16 @@ final class TestSystem implements AutoCloseable {
 			if (system.tcDb != null) {
 				system.createTcStore();
 			}
+			// the issuer starts while the TC does; both are up before the services
+			system.launchAuth();
 			system.startTc();
+			system.awaitAuthHealthy();
 			system.startLedger();
 			system.startOrder();
 			system.awaitLedgerHealthy();
 			system.awaitOrderHealthy();
-			log.info("system {} up: TC {}{}, ledger {}, order {}", system.name, system.tcRpcPort,
-					(system.tcDb != null) ? " (db store)" : "", system.ledgerPort, system.orderPort);
+			log.info("system {} up: auth {}, TC {}{}, ledger {}, order {}", system.name, system.authPort,
+					system.tcRpcPort, (system.tcDb != null) ? " (db store)" : "", system.ledgerPort, system.orderPort);
 			return system;
 		}
 		catch (RuntimeException | IOException | SQLException ex) {
@@ -190,6 +214,76 @@ final class TestSystem implements AutoCloseable {
 
 	String orders(String path) {
 		return "http://127.0.0.1:" + this.orderPort + path;
+	}
+
+	/**
+	 * The issuer URL: the {@code iss} of every token and where the services find its
+	 * keys.
+	 */
+	String issuer() {
+		return "http://127.0.0.1:" + this.authPort;
+	}
+
+	/** A token of {@code client} from this system's auth-server. */
+	String token(Tokens.Client client) {
+		return this.tokens.of(client);
+	}
+
+	// --- the auth-server ---
+
+	/**
+	 * Starts the auth-server (a fresh signing key: tokens held from before no longer
+	 * verify) and waits until it is healthy.
+	 */
+	void startAuth() {
+		launchAuth();
+		awaitAuthHealthy();
+	}
+
+	private void launchAuth() {
+		this.tokens.forget();
+		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-jar", Path.of(System.getProperty("auth.jar")).toString(),
+				"--spring.main.banner-mode=off", "--server.port=" + this.authPort, "--auth.issuer=" + issuer(),
+				// a test run on purpose, whatever SPRING_PROFILES_ACTIVE the machine has
+				"--auth.dev-clients=true", "--logging.file.name=" + this.dir.resolve("auth-server.log"),
+				// one line per request, unbuffered: who got a token when
+				// (tokensIssuedToServices)
+				"--server.tomcat.accesslog.enabled=true", "--server.tomcat.accesslog.directory=" + this.dir,
+				"--server.tomcat.accesslog.prefix=auth-access", "--server.tomcat.accesslog.suffix=.log",
+				"--server.tomcat.accesslog.rotate=false", "--server.tomcat.accesslog.buffered=false",
+				"--server.tomcat.accesslog.pattern=%{yyyy-MM-dd'T'HH:mm:ss.SSS}t \"%r\" %s \"%{User-Agent}i\""));
+		command.addAll(this.authArgs);
+		this.auth = launch(new ProcessBuilder(command).directory(this.dir.toFile()), "auth");
+	}
+
+	private void awaitAuthHealthy() {
+		awaitHealthy(this.auth, "auth", issuer() + "/actuator/health");
+	}
+
+	/** SIGKILL: the issuer gone, its signing key with it. */
+	void killAuth() {
+		kill(this.auth);
+	}
+
+	boolean authAlive() {
+		return this.auth != null && this.auth.isAlive();
+	}
+
+	/**
+	 * How many tokens the auth-server issued to callers other than these tests (in a
+	 * system, order-service alone fetches tokens), from its access log.
+	 */
+	long tokensIssuedToServices() throws IOException {
+		Path accessLog = this.dir.resolve("auth-access.log");
+		if (!Files.exists(accessLog)) {
+			return 0;
+		}
+		try (var lines = Files.lines(accessLog)) {
+			return lines.filter((line) -> line.contains("\"POST /oauth2/token HTTP/1.1\" 200 "))
+				.filter((line) -> !line.endsWith("\"" + Tokens.USER_AGENT + "\""))
+				.count();
+		}
 	}
 
 	// --- the TC ---
@@ -264,6 +358,7 @@ final class TestSystem implements AutoCloseable {
 
 	private Process process(String part) {
 		return switch (part) {
+			case "auth" -> this.auth;
 			case "tc" -> this.tc;
 			case "ledger" -> this.ledger;
 			case "order" -> this.order;
@@ -273,6 +368,9 @@ final class TestSystem implements AutoCloseable {
 
 	/** Starts whatever is not running and waits until the services are healthy. */
 	void ensureUp() {
+		if (!authAlive()) {
+			startAuth();
+		}
 		if (!tcAlive()) {
 			startTc();
 		}
@@ -394,9 +492,13 @@ final class TestSystem implements AutoCloseable {
 	// --- order-service ---
 
 	void startOrder() {
-		List<String> args = new ArrayList<>(
-				List.of("--spring.cloud.discovery.client.simple.instances.ledger-service[0].uri=http://127.0.0.1:"
-						+ this.ledgerPort, "--orders.global-timeout-ms=" + this.orderGlobalTimeoutMs));
+		List<String> args = new ArrayList<>(List.of(
+				"--spring.cloud.discovery.client.simple.instances.ledger-service[0].uri=http://127.0.0.1:"
+						+ this.ledgerPort,
+				"--orders.global-timeout-ms=" + this.orderGlobalTimeoutMs,
+				// its own token for the ledger, by client credentials
+				"--spring.security.oauth2.client.registration.ledger.client-secret=order-service-secret",
+				"--spring.security.oauth2.client.provider.ledger.token-uri=" + issuer() + "/oauth2/token"));
 		args.addAll(this.orderArgs);
 		this.order = launch(service("order-service", this.orderPort, this.orderDb, args), "order");
 	}
@@ -424,7 +526,7 @@ final class TestSystem implements AutoCloseable {
 	}
 
 	private void destroyProcesses() {
-		for (Process p : new Process[] { this.order, this.ledger, this.tc }) {
+		for (Process p : new Process[] { this.order, this.ledger, this.tc, this.auth }) {
 			if (p != null) {
 				p.destroyForcibly();
 			}
@@ -433,7 +535,7 @@ final class TestSystem implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (Process p : new Process[] { this.order, this.ledger, this.tc }) {
+		for (Process p : new Process[] { this.order, this.ledger, this.tc, this.auth }) {
 			stop(p);
 		}
 		try {
@@ -455,6 +557,7 @@ final class TestSystem implements AutoCloseable {
 				"--server.port=" + port, "--spring.profiles.active=mysql" + (this.faults ? ",faults" : ""),
 				"--spring.datasource.url=" + jdbcUrl(database), "--spring.datasource.username=" + user(),
 				"--spring.datasource.password=" + password(), "--tc.address=127.0.0.1:" + this.tcRpcPort,
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer(),
 				"--logging.file.name=" + this.dir.resolve(module + ".log")));
 		command.addAll(extra);
 		return new ProcessBuilder(command).directory(this.dir.toFile());
