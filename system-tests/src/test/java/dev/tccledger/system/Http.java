@@ -3,6 +3,7 @@ package dev.tccledger.system;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,7 +18,12 @@ final class Http {
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-	record Response(int status, JsonNode body, String raw, String contentType) {
+	record Response(int status, JsonNode body, String raw, String contentType, HttpHeaders headers) {
+
+		/** The first value of a response header, or null. */
+		String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
 
 		String text(String field) {
 			JsonNode node = this.body.path(field);
@@ -110,7 +116,7 @@ final class Http {
 			String raw = response.body();
 			JsonNode body = (raw == null || raw.isBlank()) ? JSON.nullNode() : parse(raw);
 			return new Response(response.statusCode(), body, raw,
-					response.headers().firstValue("Content-Type").orElse(""));
+					response.headers().firstValue("Content-Type").orElse(""), response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
