@@ -27,10 +27,19 @@ class TokenExpiryE2EIT {
 	static final Duration TOKEN_TTL = Duration.ofSeconds(6);
 
 	/**
+	 * order-service asks for a new token this long before its token expires (30 s by
+	 * default, longer than these tokens live: it would fetch one for every call and never
+	 * keep one to expiry).
+	 */
+	static final Duration ORDER_SERVICE_REFRESH_SKEW = Duration.ofSeconds(2);
+
+	/**
 	 * The system this class and {@link IssuerDownE2EIT} share: an auth-server whose
-	 * tokens expire within a scenario.
+	 * tokens expire within a scenario, and an order-service that keeps its token until
+	 * shortly before.
 	 */
 	static final TestSystem.Options SHORT_LIVED_TOKENS = TestSystem.Options.named("ShortLivedTokens")
+		.args(List.of(), List.of("--orders.ledger-token.refresh-skew-ms=" + ORDER_SERVICE_REFRESH_SKEW.toMillis()))
 		.authArgs(List.of("--auth.access-token-ttl=PT" + TOKEN_TTL.toSeconds() + "S"));
 
 	static final Duration LOAD = Duration.ofSeconds(20);
