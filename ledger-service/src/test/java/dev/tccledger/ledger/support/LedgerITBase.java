@@ -20,6 +20,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.tccledger.ledger.support.TestActors.FINANCE_OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,7 +66,7 @@ public abstract class LedgerITBase {
 		String id = unique("cust");
 		this.accounts.open(id, AccountKind.CUSTOMER, currency);
 		if (available > 0) {
-			this.deposits.deposit(id, unique("dep"), available);
+			this.deposits.deposit(id, unique("dep"), available, "funding " + id, FINANCE_OPERATOR);
 		}
 		return this.accounts.get(id);
 	}
