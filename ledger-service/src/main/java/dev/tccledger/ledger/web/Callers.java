@@ -1,14 +1,11 @@
 package dev.tccledger.ledger.web;
 
-import java.security.Principal;
-
 import dev.tccledger.ledger.Actor;
-
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
+import dev.tccledger.support.security.Caller;
 
 /**
- * The actor of the current HTTP request, as controllers hand it to the services.
+ * The actor of the current HTTP request, as controllers hand it to the services: the
+ * subject of the caller's verified token.
  */
 public final class Callers {
 
@@ -16,14 +13,7 @@ public final class Callers {
 	}
 
 	public static Actor actor() {
-		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-			Principal principal = attributes.getRequest().getUserPrincipal();
-			if (principal != null) {
-				return Actor.of(principal.getName());
-			}
-		}
-		// no resource-server filter chain yet: every caller is anonymous
-		return Actor.of("anonymous");
+		return Actor.of(Caller.subject());
 	}
 
 }

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An integration test of the ledger on the real MariaDB, in a database of its own, with
- * the Seata client off (tests drive the TCC phases with synthetic xids). The context is
- * closed after the class so that its pool lets go of the database before it is dropped.
+ * the Seata client off (tests drive the TCC phases with synthetic xids), trusting the
+ * test issuer ({@link Tokens}). The context is closed after the class so that its pool
+ * lets go of the database before it is dropped.
  */
 @ExtendWith(MariaDbDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -40,6 +41,7 @@ public abstract class LedgerITBase {
 		registry.add("spring.datasource.url", MariaDbDatabase::url);
 		registry.add("spring.datasource.username", MariaDbDatabase::user);
 		registry.add("spring.datasource.password", MariaDbDatabase::password);
+		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", Tokens.ISSUER::uri);
 	}
 
 	@Autowired

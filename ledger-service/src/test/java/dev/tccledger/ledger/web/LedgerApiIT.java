@@ -374,17 +374,18 @@ class LedgerApiIT extends LedgerITBase {
 			.isEqualTo(listed);
 
 		String resolution = "/api/v1/finance/anomalies/" + anomalyId + "/resolution";
-		JsonNode resolved = assertJson(this.api.post(resolution, Map.of("note", "no try ever reached us; TC purged")),
-				200);
+		JsonNode resolved = assertJson(
+				this.api.as("ops.jane").post(resolution, Map.of("note", "no try ever reached us; TC purged")), 200);
 		assertThat(resolved.path("anomalyId").asLong()).isEqualTo(anomalyId);
 		assertThat(resolved.path("kind").asText()).isEqualTo("CONFIRM_WITHOUT_TRY");
-		assertThat(resolved.path("resolvedBy").asText()).isEqualTo("anonymous");
+		assertThat(resolved.path("resolvedBy").asText()).as("the caller's subject").isEqualTo("ops.jane");
 		assertThat(resolved.path("resolutionNote").asText()).isEqualTo("no try ever reached us; TC purged");
 		assertThat(Instant.parse(resolved.path("resolvedAt").asText())).isNotNull();
 
-		assertProblem(this.api.post(resolution, Map.of("note", "me too")), 409, "ANOMALY_ALREADY_RESOLVED");
+		assertProblem(this.api.as("ops.joe").post(resolution, Map.of("note", "me too")), 409,
+				"ANOMALY_ALREADY_RESOLVED");
 		JsonNode after = anomalyOf(assertJson(this.api.get("/api/v1/finance/anomalies"), 200), xid);
-		assertThat(after.path("resolvedBy").asText()).as("the first resolution stands").isEqualTo("anonymous");
+		assertThat(after.path("resolvedBy").asText()).as("the first resolution stands").isEqualTo("ops.jane");
 		assertThat(after.path("resolvedAt")).isEqualTo(resolved.path("resolvedAt"));
 		assertThat(ids(assertJson(this.api.get("/api/v1/finance/anomalies?unresolved=true"), 200), "anomalyId"))
 			.doesNotContain(anomalyId);
