@@ -97,9 +97,11 @@ class SubjectRecordedIT extends LedgerITBase {
 		String xid = unique("10.0.0.6:8091:xid");
 		assertThat(this.freezes.confirm(xid, 1)).isEqualTo(Outcome.CONFIRM_WITHOUT_TRY);
 		long anomalyId = this.jdbc.queryForObject("SELECT anomaly_id FROM anomaly WHERE xid = ?", Long.class, xid);
+		// the log file outlives the test database, whose ids start again at 1
+		String note = "refunded by hand, " + unique("ticket");
 
 		JsonNode resolved = assertJson(as("ops.jane", "finance:operate")
-			.post("/api/v1/finance/anomalies/" + anomalyId + "/resolution", Map.of("note", "refunded by hand")), 200);
+			.post("/api/v1/finance/anomalies/" + anomalyId + "/resolution", Map.of("note", note)), 200);
 
 		assertThat(resolved.path("resolvedBy").asText()).isEqualTo("ops.jane");
 		assertThat(this.jdbc.queryForObject("SELECT resolved_by FROM anomaly WHERE anomaly_id = ?", String.class,
@@ -107,7 +109,8 @@ class SubjectRecordedIT extends LedgerITBase {
 			.isEqualTo("ops.jane");
 		List<String> logged = Files.readAllLines(Path.of("target/it-logs/ledger-it.log"))
 			.stream()
-			.filter((line) -> line.contains("anomaly " + anomalyId + " (CONFIRM_WITHOUT_TRY) resolved"))
+			.filter((line) -> line.contains("anomaly " + anomalyId + " (CONFIRM_WITHOUT_TRY) resolved")
+					&& line.endsWith(note))
 			.toList();
 		assertThat(logged).singleElement().asString().contains("subject=ops.jane");
 	}
