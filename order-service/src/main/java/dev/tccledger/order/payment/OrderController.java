@@ -37,7 +37,8 @@ class OrderController {
 	}
 
 	record OrderView(String orderNo, OrderStatus status, String reason, String reasonDetail, String xid, long amount,
-			String currency, String payeeAccountId, List<LegView> legs, Instant createdAt, Instant updatedAt) {
+			String currency, String payeeAccountId, List<LegView> legs, String createdBy, Instant createdAt,
+			Instant updatedAt) {
 
 		static OrderView of(Order o) {
 			return new OrderView(o.getOrderNo(), o.getStatus(), o.getReason(), o.getReasonDetail(), o.getXid(),
@@ -46,7 +47,7 @@ class OrderController {
 						.stream()
 						.map((l) -> new LegView(l.getAccountId(), l.getAmount(), l.getFreezeId()))
 						.toList(),
-					utc(o.getCreatedAt()), utc(o.getUpdatedAt()));
+					o.getCreatedBy(), utc(o.getCreatedAt()), utc(o.getUpdatedAt()));
 		}
 
 	}
@@ -56,8 +57,8 @@ class OrderController {
 	 * the order is now (200 PAID, 202 PENDING, the same problem for FAILED).
 	 */
 	@PostMapping
-	ResponseEntity<OrderView> place(@RequestBody PlaceOrderRequest body) {
-		OrderPlacement.Placed placed = this.orders.place(toCommand(body));
+	ResponseEntity<OrderView> place(@RequestBody PlaceOrderRequest body, java.security.Principal caller) {
+		OrderPlacement.Placed placed = this.orders.place(toCommand(body), caller.getName());
 		Order order = placed.order();
 		return switch (order.getStatus()) {
 			case PAID ->
