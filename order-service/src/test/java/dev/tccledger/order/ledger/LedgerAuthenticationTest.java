@@ -19,6 +19,7 @@ import feign.Request;
 import feign.Response;
 import feign.codec.Decoder;
 import feign.codec.Encoder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seata.core.context.RootContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,27 @@ class LedgerAuthenticationTest {
 				assertThat(refusal.getMessage()).contains("Connection refused");
 			});
 		assertThat(this.ledger.attempts.get()).isZero();
+	}
+
+	@Test
+	void anUnreachableTokenEndpointIsIssuerUnavailableAndCounted() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ClientRegistration unreachable = ClientRegistration.withRegistrationId(ClientCredentialsTokens.REGISTRATION)
+			.clientId("order-service")
+			.clientSecret("order-service-secret")
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenUri("http://127.0.0.1:1/oauth2/token")
+			.build();
+		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(unreachable);
+		TokenSource real = LedgerTokenConfiguration.tokens(registrations,
+				new InMemoryOAuth2AuthorizedClientService(registrations),
+				LedgerTokenConfiguration.counted(LedgerTokenConfiguration.tokenEndpoint(500, 500), meters),
+				Duration.ofSeconds(30));
+		assertThatThrownBy(real::token).isInstanceOfSatisfying(LedgerRefusal.class, (refusal) -> {
+			assertThat(refusal.error()).isEqualTo(OrderError.ISSUER_UNAVAILABLE);
+			assertThat(refusal.getMessage()).contains("127.0.0.1:1");
+		});
+		assertThat(meters.counter(LedgerTokenConfiguration.FETCH_METRIC, "outcome", "failure").count()).isEqualTo(1);
 	}
 
 	@Test
