@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.tccledger.order.OrderError;
 import dev.tccledger.order.OrderException;
+import dev.tccledger.support.security.Caller;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,8 +58,8 @@ class OrderController {
 	 * the order is now (200 PAID, 202 PENDING, the same problem for FAILED).
 	 */
 	@PostMapping
-	ResponseEntity<OrderView> place(@RequestBody PlaceOrderRequest body, java.security.Principal caller) {
-		OrderPlacement.Placed placed = this.orders.place(toCommand(body), caller.getName());
+	ResponseEntity<OrderView> place(@RequestBody PlaceOrderRequest body) {
+		OrderPlacement.Placed placed = this.orders.place(toCommand(body), Caller.subject());
 		Order order = placed.order();
 		return switch (order.getStatus()) {
 			case PAID ->
