@@ -20,10 +20,6 @@ class OrderEndpoints {
 			.require(HttpMethod.GET, "/api/v1/orders/{orderNo}", "orders:read")
 			// settles other callers' orders from the TC's and the ledger's record
 			.require(HttpMethod.POST, "/api/v1/recovery/sweeps", "finance:operate")
-			// the same numbers as /actuator/prometheus, as JSON (the benchmark reads CPU
-			// time)
-			.require(HttpMethod.GET, "/actuator/metrics", "ops:metrics")
-			.require(HttpMethod.GET, "/actuator/metrics/**", "ops:metrics")
 			.build();
 	}
 

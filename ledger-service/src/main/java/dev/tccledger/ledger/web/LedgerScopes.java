@@ -27,8 +27,6 @@ class LedgerScopes {
 
 	static final String FINANCE_OPERATE = "finance:operate";
 
-	static final String METRICS = "ops:metrics";
-
 	@Bean
 	EndpointScopes ledgerEndpointScopes() {
 		return EndpointScopes.builder()
@@ -46,10 +44,6 @@ class LedgerScopes {
 			.require(HttpMethod.GET, "/api/v1/finance/**", FINANCE_READ)
 			.require(HttpMethod.POST, "/api/v1/finance/anomalies/{anomalyId}/resolution", FINANCE_OPERATE)
 			.require(HttpMethod.POST, "/api/v1/finance/sentinel/sweeps", FINANCE_OPERATE)
-			// the same numbers as /actuator/prometheus, as JSON (the benchmark reads CPU
-			// time)
-			.require(HttpMethod.GET, "/actuator/metrics", METRICS)
-			.require(HttpMethod.GET, "/actuator/metrics/**", METRICS)
 			.build();
 	}
 
