@@ -1,8 +1,8 @@
 package dev.tccledger.support.tcauth;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
+
+import dev.tccledger.support.security.EmbeddedDefaults;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -24,9 +24,6 @@ public class TcAuthEnvironmentPostProcessor implements EnvironmentPostProcessor,
 
 	public static final String SECRET = "tcc.tc-auth.secret";
 
-	/** Profiles that keep a service in the embedded default. */
-	private static final Set<String> EMBEDDED = Set.of("default", "faults");
-
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
@@ -45,12 +42,9 @@ public class TcAuthEnvironmentPostProcessor implements EnvironmentPostProcessor,
 		if (secret != null && !secret.isBlank()) {
 			return secret;
 		}
-		List<String> profiles = Arrays.stream(environment.getActiveProfiles())
-			.filter((profile) -> !EMBEDDED.contains(profile))
-			.toList();
-		if (!profiles.isEmpty()) {
-			throw new Refused("profile(s) " + profiles + " active, but " + SECRET
-					+ " is not set: outside the embedded default this service must sign its TM and RM"
+		if (!EmbeddedDefaults.isEmbedded(environment)) {
+			throw new Refused("profile(s) " + Arrays.toString(environment.getActiveProfiles()) + " active, but "
+					+ SECRET + " is not set: outside the embedded default this service must sign its TM and RM"
 					+ " registrations at the TC with its own secret, the one the TC has for it in TC_CLIENT_SECRETS");
 		}
 		String applicationId = environment.getProperty("seata.application-id",

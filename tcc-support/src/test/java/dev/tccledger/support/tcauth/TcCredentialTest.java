@@ -85,7 +85,7 @@ class TcCredentialTest {
 		profiled.setActiveProfiles("mysql", "faults");
 		assertThatThrownBy(() -> TcAuthEnvironmentPostProcessor.resolve(profiled))
 			.isInstanceOf(TcAuthEnvironmentPostProcessor.Refused.class)
-			.hasMessageContaining("[mysql]")
+			.hasMessageContaining("[mysql, faults]")
 			.hasMessageContaining("tcc.tc-auth.secret");
 
 		profiled.setProperty("tcc.tc-auth.secret", "from-the-vault");
