@@ -10,7 +10,8 @@
 #   demo    the narrated demo against an already running system (LEDGER_PORT, ORDER_PORT)
 #
 # --key=value arguments go to the one part named, e.g.
-#   ./run.sh ledger --server.port=18081 --spring.profiles.active=mysql
+#   ./run.sh ledger --server.port=18081 --spring.profiles.active=mysql \
+#     --tcc.tc-auth.secret=dev-ledger-service-secret
 # and win over run.sh's own default for the same key: for the services --server.port,
 # --tc.address, --spring.main.banner-mode and (order) the ledger's address
 # --spring.cloud.discovery.client.simple.instances.ledger-service[0].uri; for the TC
