@@ -34,17 +34,9 @@ final class Ledger {
 
 	/** A manual deposit, as finance books one: with the reason it is made for. */
 	Http.Response deposit(String accountId, long amount) {
-		String url = this.system.ledger("/api/v1/accounts/" + accountId + "/deposits");
-		String reference = unique("dep");
-		String operator = this.system.token(Tokens.Client.FINANCE_OPERATOR);
-		Http.Response deposit = Http.post(url,
-				Map.of("amount", amount, "reference", reference, "reason", "system-test funding"), operator);
-		// TEMPORARY until the ledger takes a reason (issue 11): a ledger that does not
-		// know the field refuses it as unknown
-		if (deposit.status() == 400 && deposit.raw().contains("reason")) {
-			deposit = Http.post(url, Map.of("amount", amount, "reference", reference), operator);
-		}
-		return deposit;
+		return Http.post(this.system.ledger("/api/v1/accounts/" + accountId + "/deposits"),
+				Map.of("amount", amount, "reference", unique("dep"), "reason", "system-test funding"),
+				this.system.token(Tokens.Client.FINANCE_OPERATOR));
 	}
 
 	String merchant(String currency) {

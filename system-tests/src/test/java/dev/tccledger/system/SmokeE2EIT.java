@@ -60,6 +60,44 @@ class SmokeE2EIT {
 		Auditor.audit(system);
 	}
 
+	/**
+	 * The door, with real tokens from the real issuer: no token is 401 with the Bearer
+	 * challenge, a token without the endpoint's scope is 403 (a shop may ask for a
+	 * payment but never freeze or deposit money itself), and neither changes anything.
+	 */
+	@Test
+	void aCallWithoutATokenOrWithoutTheScopeIsRefusedAtTheDoorAndChangesNothing() {
+		Ledger ledger = new Ledger(system);
+		String alice = ledger.customerWithAvailable("CNY", 10_000);
+		String shop = ledger.merchant("CNY");
+		String orderNo = Ledger.unique("door");
+		Http.Response noToken = Http.post(system.orders("/api/v1/orders"),
+				Ledger.order(orderNo, shop, "CNY", alice, 2_500));
+		assertRefused(noToken, 401, "UNAUTHENTICATED");
+		assertThat(noToken.header("WWW-Authenticate")).as(noToken.toString()).startsWith("Bearer");
+		assertRefused(Http.get(system.ledger("/api/v1/accounts/" + alice + "/balance")), 401, "UNAUTHENTICATED");
+
+		String shopToken = ledger.shop();
+		assertRefused(Http.post(system.ledger("/api/v1/tcc/freezes"), Map.of("orderNo", orderNo, "accountId", alice,
+				"payeeAccountId", shop, "amount", 2_500, "currency", "CNY"), shopToken), 403, "FORBIDDEN");
+		assertRefused(Http.post(system.ledger("/api/v1/accounts/" + alice + "/deposits"),
+				Map.of("amount", 1, "reference", Ledger.unique("dep"), "reason", "a shop funding itself"), shopToken),
+				403, "FORBIDDEN");
+		assertRefused(Http.get(system.ledger("/api/v1/accounts/" + alice + "/balance"),
+				system.token(Tokens.Client.PROMETHEUS)), 403, "FORBIDDEN");
+
+		assertThat(Http.get(system.orders("/api/v1/orders/" + orderNo), shopToken).status()).isEqualTo(404);
+		assertThat(ledger.available(alice)).isEqualTo(10_000);
+		assertThat(ledger.frozen(alice)).isZero();
+		assertThat(ledger.freezes(alice).body()).isEmpty();
+	}
+
+	private static void assertRefused(Http.Response answer, int status, String code) {
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+		assertThat(answer.contentType()).as(answer.toString()).contains("application/problem+json");
+		assertThat(answer.text("code")).as(answer.toString()).isEqualTo(code);
+	}
+
 	@Test
 	void withoutTheFaultsProfileThereIsNoFaultEndpoint() {
 		// asked as the ops client, which may call the fault endpoint where there is one
