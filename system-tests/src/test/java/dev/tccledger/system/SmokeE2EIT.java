@@ -71,6 +71,9 @@ class SmokeE2EIT {
 		String alice = ledger.customerWithAvailable("CNY", 10_000);
 		String shop = ledger.merchant("CNY");
 		String orderNo = Ledger.unique("door");
+		double ledgerUnauthenticated = refused(system.ledger(""), "UNAUTHENTICATED");
+		double ledgerForbidden = refused(system.ledger(""), "FORBIDDEN");
+		double ordersUnauthenticated = refused(system.orders(""), "UNAUTHENTICATED");
 		Http.Response noToken = Http.post(system.orders("/api/v1/orders"),
 				Ledger.order(orderNo, shop, "CNY", alice, 2_500));
 		assertRefused(noToken, 401, "UNAUTHENTICATED");
@@ -90,6 +93,14 @@ class SmokeE2EIT {
 		assertThat(ledger.available(alice)).isEqualTo(10_000);
 		assertThat(ledger.frozen(alice)).isZero();
 		assertThat(ledger.freezes(alice).body()).isEmpty();
+		// each refusal counted where it was made
+		assertThat(refused(system.ledger(""), "UNAUTHENTICATED") - ledgerUnauthenticated).isEqualTo(1);
+		assertThat(refused(system.ledger(""), "FORBIDDEN") - ledgerForbidden).isEqualTo(3);
+		assertThat(refused(system.orders(""), "UNAUTHENTICATED") - ordersUnauthenticated).isEqualTo(1);
+	}
+
+	private static double refused(String serviceBase, String code) {
+		return Metrics.sum(system, serviceBase, "tcc_security_refusals_total", "code=\"" + code + "\"");
 	}
 
 	private static void assertRefused(Http.Response answer, int status, String code) {

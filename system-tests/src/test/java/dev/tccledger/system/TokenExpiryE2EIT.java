@@ -44,6 +44,10 @@ class TokenExpiryE2EIT {
 
 	static final Duration LOAD = Duration.ofSeconds(20);
 
+	static final String REFUSALS = "tcc_security_refusals_total";
+
+	static final String UNAUTHENTICATED = "code=\"UNAUTHENTICATED\"";
+
 	@RegisterExtension
 	static final E2e e2e = E2e.shared(SHORT_LIVED_TOKENS).restartingWhatDied().settledWithin(Duration.ofSeconds(60));
 
@@ -91,23 +95,10 @@ class TokenExpiryE2EIT {
 			.isZero();
 	}
 
-	/**
-	 * Requests both services refused with 401 so far, from their refusal counter (absent,
-	 * hence 0, in a service that does not count them).
-	 */
+	/** Requests both services refused with 401 so far. */
 	static double unauthenticated(TestSystem system) {
-		double refused = 0;
-		for (String base : new String[] { system.ledger(""), system.orders("") }) {
-			String metrics = Http.get(base + "/actuator/prometheus", system.token(Tokens.Client.PROMETHEUS))
-				.expect(200)
-				.raw();
-			refused += metrics.lines()
-				.filter((line) -> line.startsWith("tcc_security_refusals_total{")
-						&& line.contains("code=\"UNAUTHENTICATED\""))
-				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-				.sum();
-		}
-		return refused;
+		return Metrics.sum(system, system.ledger(""), REFUSALS, UNAUTHENTICATED)
+				+ Metrics.sum(system, system.orders(""), REFUSALS, UNAUTHENTICATED);
 	}
 
 }
