@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Bearer tokens from the issuer by client credentials, one per client, kept until a fifth
  * of their life is left and then replaced in the background: a run of any length never
  * sends an expired token, and no payment waits for the issuer after the first. Only when
- * a token is within {@link #EXPIRY_MARGIN} of its expiry (the background fetch failed)
- * does the caller fetch one itself.
+ * a token is about to expire (a tenth of its life, at most {@link #EXPIRY_MARGIN}, left:
+ * the background fetch failed or is late) does the caller fetch one itself.
  */
 final class Tokens implements AutoCloseable {
 
@@ -58,7 +58,7 @@ final class Tokens implements AutoCloseable {
 
 	private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
 
-	private record Token(String value, long refreshAtNanos, long expiresAtNanos) {
+	private record Token(String value, long refreshAtNanos, long staleAtNanos) {
 
 	}
 
@@ -87,7 +87,7 @@ final class Tokens implements AutoCloseable {
 	String authorization(Client client) throws IOException, InterruptedException {
 		Token token = this.tokens.get(client);
 		long now = System.nanoTime();
-		if (token == null || now - token.expiresAtNanos + EXPIRY_MARGIN.toNanos() >= 0) {
+		if (token == null || now - token.staleAtNanos >= 0) {
 			token = fetchNow(client);
 		}
 		else if (now - token.refreshAtNanos >= 0) {
@@ -107,7 +107,7 @@ final class Tokens implements AutoCloseable {
 
 	private synchronized Token fetchNow(Client client) throws IOException, InterruptedException {
 		Token token = this.tokens.get(client);
-		if (token != null && System.nanoTime() - token.expiresAtNanos + EXPIRY_MARGIN.toNanos() < 0) {
+		if (token != null && System.nanoTime() - token.staleAtNanos < 0) {
 			// another caller fetched it meanwhile
 			return token;
 		}
@@ -167,7 +167,8 @@ final class Tokens implements AutoCloseable {
 		}
 		// counted from the request, so the issuer's clock and the trip there cost nothing
 		long life = TimeUnit.SECONDS.toNanos(lifeSeconds);
-		Token token = new Token(value, asked + life * 4 / 5, asked + life);
+		long margin = Math.min(EXPIRY_MARGIN.toNanos(), life / 10);
+		Token token = new Token(value, asked + life * 4 / 5, asked + life - margin);
 		this.tokens.put(client, token);
 		this.fetched.increment();
 		return token;
