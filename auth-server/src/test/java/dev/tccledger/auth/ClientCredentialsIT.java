@@ -41,8 +41,7 @@ class ClientCredentialsIT {
 						List.of("orders:write", "orders:read", "ledger:accounts", "ledger:transfer", "inventory:read")),
 				Arguments.of("finance-viewer", List.of("finance:read")),
 				Arguments.of("finance-operator", List.of("finance:read", "finance:operate")),
-				Arguments.of("ops", List.of("ops:faults")),
-				Arguments.of("prometheus", List.of("ops:metrics")),
+				Arguments.of("ops", List.of("ops:faults")), Arguments.of("prometheus", List.of("ops:metrics")),
 				Arguments.of("order-service", List.of("ledger:pay", "inventory:reserve")),
 				Arguments.of("warehouse", List.of("inventory:write", "inventory:read")));
 	}
