@@ -135,8 +135,8 @@ public class Demo {
 	}
 
 	/**
-	 * A token of a development client (secret {@code <client>-secret}) for the scopes the
-	 * demo uses it for (asking for none would get a token with none), or null after
+	 * A token of a development client (secret {@code <client>-secret}) narrowed to the
+	 * scopes the demo uses it for, as a least-privilege client asks, or null after
 	 * recording the failure.
 	 */
 	static String token(String client, String scopes) throws Exception {

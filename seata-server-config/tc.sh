@@ -9,7 +9,11 @@
 # The console's login: TC_CONSOLE_USER, TC_CONSOLE_PASSWORD and TC_CONSOLE_SECRET (the JWT
 # signing key, base64 of at least 32 bytes). With a profile (TC_PROFILE or
 # -Dspring.profiles.active=…) all three are required; the embedded default falls back to
-# seata/seata and a secret drawn at random on every start (console sessions end with a restart). Extra arguments are passed to the JVM as -D options, e.g.
+# seata/seata and a secret drawn at random on every start (console sessions end with a restart).
+# TM and RM registrations need a credential signed with the service's secret: TC_CLIENT_SECRETS
+# (application-id=secret,..., each secret 16 characters or more), required with a profile; the
+# embedded default without it accepts the development secrets dev-<application-id>-secret.
+# Extra arguments are passed to the JVM as -D options, e.g.
 #   seata-server-config/tc.sh -Dseata.server.recovery.timeout-retry-period=500
 # The TC treats program arguments as its own flags and exits on unknown ones, so Spring
 # settings must be -D system properties.
@@ -43,6 +47,15 @@ if [ "$secret_bytes" -lt 32 ]; then
   echo "tc.sh: TC_CONSOLE_SECRET must be base64 of at least 32 bytes (it decodes to $secret_bytes); e.g. \$(head -c 32 /dev/urandom | base64)" >&2
   exit 2
 fi
+# who may register as a TM or RM (dev.tccledger.tc.auth.CredentialCheckAuthHandler, in target/lib)
+client_secrets_opt=()
+if [ -z "${TC_CLIENT_SECRETS:-}" ]; then
+  if [ -n "$profiled" ]; then
+    echo "tc.sh: profile '$profiled' is a deployable TC: set TC_CLIENT_SECRETS (application-id=secret,... e.g. ledger-service=\$(head -c 32 /dev/urandom | base64),order-service=...; each service gets its own as tcc.tc-auth.secret); only the embedded default (no profile) accepts the development secrets dev-<application-id>-secret" >&2
+    exit 2
+  fi
+  client_secrets_opt=("-Dtcc.tc-auth.development-secrets=true")
+fi
 log_dir="${TC_LOG_DIR:-./logs/tc}"
 mkdir -p "$log_dir" "${TC_DATA_DIR:-./data/tc}"
 profile_opt=()
@@ -53,5 +66,5 @@ fi
 exec "${JAVA:-java}" -Xms64m -Xmx"${TC_HEAP:-256m}" -XX:+UseSerialGC \
   -Dspring.config.location="file:$here/conf/" \
   -Dlogging.path="$log_dir" \
-  "${profile_opt[@]}" "$@" \
+  "${profile_opt[@]}" "${client_secrets_opt[@]}" "$@" \
   -cp "$lib/*" io.seata.server.ServerApplication

@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ClientCredentialsAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -46,6 +47,9 @@ class AuthorizationServerConfig {
 		NarrowToUserScopes narrowing = new NarrowToUserScopes(userScopes);
 		http.securityMatcher(server.getEndpointsMatcher())
 			.with(server, (configurer) -> configurer.oidc(Customizer.withDefaults())
+				.tokenEndpoint((endpoint) -> endpoint.accessTokenRequestConverters((converters) -> converters
+					.replaceAll((converter) -> (converter instanceof OAuth2ClientCredentialsAuthenticationConverter)
+							? new RegisteredScopesByDefault() : converter)))
 				.authorizationEndpoint((endpoint) -> endpoint
 					.authorizationRequestConverters((converters) -> converters.replaceAll(
 							(converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)

@@ -67,12 +67,14 @@ final class AuthServer implements AutoCloseable {
 		return this.base.resolve(path);
 	}
 
+	/** A token request; a null {@code scope} leaves the parameter out. */
 	HttpResponse<String> clientCredentials(String clientId, String secret, String scope) {
 		String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
 		return send(HttpRequest.newBuilder(uri("/oauth2/token"))
 			.header("Authorization", "Basic " + basic)
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "client_credentials", "scope", scope))))
+			.POST(HttpRequest.BodyPublishers.ofString(form((scope == null) ? Map.of("grant_type", "client_credentials")
+					: Map.of("grant_type", "client_credentials", "scope", scope))))
 			.build());
 	}
 

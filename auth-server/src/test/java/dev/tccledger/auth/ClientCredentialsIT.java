@@ -70,6 +70,23 @@ class ClientCredentialsIT {
 		assertThat(AuthServer.json(response).get("error").asText()).isEqualTo("invalid_client");
 	}
 
+	@ParameterizedTest
+	@MethodSource("clients")
+	void withoutAScopeParameterAClientGetsEveryScopeItIsRegisteredFor(String clientId, List<String> scopes)
+			throws Exception {
+		JWTClaimsSet claims = server.verifiedClaims(server.clientCredentials(clientId, clientId + "-secret", null));
+
+		assertThat(AuthServer.scopes(claims)).containsExactlyInAnyOrderElementsOf(scopes);
+	}
+
+	@Test
+	void aClientThatNamesScopesGetsOnlyThose() throws Exception {
+		JWTClaimsSet claims = server
+			.verifiedClaims(server.clientCredentials("demo-shop", "demo-shop-secret", "orders:read"));
+
+		assertThat(AuthServer.scopes(claims)).containsExactly("orders:read");
+	}
+
 	@Test
 	void aScopeTheClientDoesNotHoldIsRefused() {
 		HttpResponse<String> response = server.clientCredentials("finance-viewer", "finance-viewer-secret",

@@ -23,10 +23,9 @@ import dev.tccledger.benchmark.Tokens.Client;
  * actuator; for the TC, utime + stime from {@code /proc/<pid>/stat}; for this JVM its own
  * process CPU time. A service without {@code process.cpu.time} is estimated from
  * {@code process.cpu.usage × system.cpu.count × wall time}, sampled on every
- * {@link #sample()}, and its method says so. Where the metrics endpoint is refused (the
- * services open only {@code /actuator/prometheus} to a scraper's token), its
- * {@code process_cpu_time_seconds_total}; where the actuator gives nothing, /proc like
- * the TC.
+ * {@link #sample()}, and its method says so. Where the metrics endpoint is not exposed or
+ * refused, Prometheus's {@code process_cpu_time_seconds_total}; where the actuator gives
+ * nothing, /proc like the TC.
  */
 abstract class CpuMeter {
 
@@ -73,9 +72,9 @@ abstract class CpuMeter {
 
 	/**
 	 * A service's CPU through its actuator, read with the metrics client's token: the
-	 * metrics endpoint, else the Prometheus one (the services open only that one to a
-	 * scraper's token), else, when neither has the figure, from /proc for the local
-	 * process listening on the service's port.
+	 * metrics endpoint, else the Prometheus one (a deployment may expose only that),
+	 * else, when neither has the figure, from /proc for the local process listening on
+	 * the service's port.
 	 */
 	static CpuMeter service(String name, String baseUrl, Api api) {
 		String url = baseUrl + "/actuator/metrics/";

@@ -31,6 +31,9 @@ import dev.tccledger.ledger.transfer.TransferService;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static dev.tccledger.ledger.support.TestActors.DEMO_SHOP;
+import static dev.tccledger.ledger.support.TestActors.FINANCE_OPERATOR;
+import static dev.tccledger.ledger.support.TestActors.ORDER_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -513,7 +516,8 @@ class LedgerModelIT extends LedgerITBase {
 		Object actual;
 		Account returned = null;
 		try {
-			DepositService.Deposited deposited = this.deposits.deposit(accountId, reference, amount);
+			DepositService.Deposited deposited = this.deposits.deposit(accountId, reference, amount, "model deposit",
+					FINANCE_OPERATOR);
 			actual = deposited.created() ? Movement.CREATED : Movement.REPLAYED;
 			returned = deposited.account();
 		}
@@ -532,7 +536,7 @@ class LedgerModelIT extends LedgerITBase {
 		Object actual;
 		TransferService.Transferred transferred = null;
 		try {
-			transferred = this.transfers.transfer(transferId, from, to, amount);
+			transferred = this.transfers.transfer(transferId, from, to, amount, DEMO_SHOP);
 			actual = transferred.created() ? Movement.CREATED : Movement.REPLAYED;
 		}
 		catch (LedgerException refused) {
@@ -552,7 +556,7 @@ class LedgerModelIT extends LedgerITBase {
 		Object actual;
 		Freeze answer = null;
 		try {
-			FreezeService.TryResult result = this.freezes.tryFreeze(xid, branchId, request);
+			FreezeService.TryResult result = this.freezes.tryFreeze(xid, branchId, request, ORDER_SERVICE);
 			actual = result.outcome();
 			answer = result.freeze();
 			assertThat(result.outcome().succeeded()).as(ctx("an answered try succeeded")).isTrue();

@@ -30,6 +30,20 @@ public enum OrderError {
 
 	LEDGER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The ledger could not be reached", true),
 
+	/**
+	 * order-service could not get its own access token for the ledger (the issuer's token
+	 * endpoint was unreachable, failed, or refused its client credentials): the ledger
+	 * was not called, so no branch exists there; retrying with a new orderNo is safe.
+	 */
+	ISSUER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "No access token for the ledger could be obtained", true),
+
+	/**
+	 * The ledger refused order-service's token: a second 401 after a fresh token, or a
+	 * 403 (the token lacks the scope). The ledger did nothing; a deployment fault
+	 * (issuer, audience, scopes) rather than the caller's.
+	 */
+	LEDGER_AUTH_REFUSED(HttpStatus.SERVICE_UNAVAILABLE, "The ledger refused order-service's credentials", true),
+
 	TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "The payment did not complete in time", true),
 
 	TC_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The transaction coordinator could not be reached", true),

@@ -204,6 +204,7 @@ final class TestSystem implements AutoCloseable {
 		builder.environment().put("TC_RETRY_DEAD_THRESHOLD_MS", "8000");
 		// every message the TC handled, for diagnosing a failed scenario from tc-logs/
 		builder.environment().put("TC_LOG_LEVEL", "info");
+		builder.environment().put("TC_CLIENT_SECRETS", tcClientSecrets());
 		if (this.tcDb != null) {
 			builder.environment().put("TC_PROFILE", "db");
 			builder.environment().put("TC_DB_URL", jdbcUrl(this.tcDb));
@@ -456,8 +457,20 @@ final class TestSystem implements AutoCloseable {
 				"--spring.datasource.url=" + jdbcUrl(database), "--spring.datasource.username=" + user(),
 				"--spring.datasource.password=" + password(), "--tc.address=127.0.0.1:" + this.tcRpcPort,
 				"--logging.file.name=" + this.dir.resolve(module + ".log")));
+		command.add("--tcc.tc-auth.secret=" + tcAuthSecret(module));
 		command.addAll(extra);
 		return new ProcessBuilder(command).directory(this.dir.toFile());
+	}
+
+	// --- the TC's registration credential (docs/operations.md): the services run with
+	// a profile, so each needs its secret, and the TC knows both ---
+
+	static String tcAuthSecret(String application) {
+		return "e2e-" + application + "-tc-secret";
+	}
+
+	static String tcClientSecrets() {
+		return "ledger-service=" + tcAuthSecret("ledger-service") + ",order-service=" + tcAuthSecret("order-service");
 	}
 
 	private Process launch(ProcessBuilder builder, String label) {

@@ -5,7 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tccledger.ledger.Ids;
+import dev.tccledger.ledger.Actor;
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
 import dev.tccledger.ledger.infra.Times;
@@ -51,11 +51,11 @@ public class AnomalyService {
 	}
 
 	/**
-	 * Records a person's resolution of an escalated anomaly: who, when and why. After it,
-	 * the TC's retries of that branch's phase two are answered as done, moving nothing.
+	 * Records a person's resolution of an escalated anomaly: who (the caller, never a
+	 * name the request gives), when and why. After it, the TC's retries of that branch's
+	 * phase two are answered as done, moving nothing.
 	 */
-	public Anomaly resolve(long anomalyId, String resolvedBy, String note) {
-		Ids.requireId("resolvedBy", resolvedBy);
+	public Anomaly resolve(long anomalyId, Actor resolvedBy, String note) {
 		if (note == null || note.isBlank() || note.length() > 512) {
 			throw new LedgerException(LedgerError.VALIDATION_FAILED, "note must say why, in 1-512 characters");
 		}
@@ -68,7 +68,7 @@ public class AnomalyService {
 				throw new LedgerException(LedgerError.ANOMALY_NOT_ESCALATED,
 						anomaly.kind() + " is a guard that worked; there is nothing to resolve");
 			}
-			if (this.anomalies.resolve(anomalyId, resolvedBy, note, Times.nowUtc()) != 1) {
+			if (this.anomalies.resolve(anomalyId, resolvedBy.name(), note, Times.nowUtc()) != 1) {
 				throw new LedgerException(LedgerError.ANOMALY_ALREADY_RESOLVED,
 						"anomaly " + anomalyId + " was resolved by " + anomaly.resolvedBy());
 			}

@@ -1,6 +1,7 @@
 package dev.tccledger.ledger.deposit;
 
 import dev.tccledger.ledger.account.BalanceView;
+import dev.tccledger.ledger.web.Callers;
 import dev.tccledger.ledger.web.Requests;
 
 import org.springframework.http.HttpStatus;
@@ -19,13 +20,14 @@ class DepositController {
 		this.deposits = deposits;
 	}
 
-	record Deposit(Long amount, String reference) {
+	record Deposit(Long amount, String reference, String reason) {
 	}
 
 	@PostMapping("/api/v1/accounts/{accountId}/deposits")
 	ResponseEntity<BalanceView> deposit(@PathVariable String accountId, @RequestBody Deposit body) {
 		DepositService.Deposited deposited = this.deposits.deposit(accountId,
-				Requests.required("reference", body.reference()), Requests.required("amount", body.amount()));
+				Requests.required("reference", body.reference()), Requests.required("amount", body.amount()),
+				Requests.required("reason", body.reason()), Callers.actor());
 		return ResponseEntity.status(deposited.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(BalanceView.of(deposited.account()));
 	}

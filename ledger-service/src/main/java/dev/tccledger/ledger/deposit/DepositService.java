@@ -1,5 +1,6 @@
 package dev.tccledger.ledger.deposit;
 
+import dev.tccledger.ledger.Actor;
 import dev.tccledger.ledger.Ids;
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
@@ -18,9 +19,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Money coming in from outside: debits {@code external:<CUR>}, credits the account.
- * Idempotent on the channel's reference, like a card top-up callback that may be
- * delivered twice.
+ * A manual adjustment: money coming in from outside, debiting {@code external:<CUR>} and
+ * crediting the account, made by a finance operator who says why. Idempotent on the
+ * reference: the same reference with the same account, amount and reason is a replay.
  */
 @Service
 public class DepositService {
@@ -46,9 +47,16 @@ public class DepositService {
 	public record Deposited(Account account, boolean created) {
 	}
 
-	public Deposited deposit(String accountId, String reference, long amount) {
+	/** As wide as {@code deposit.reason}. */
+	public static final int MAX_REASON_LENGTH = 200;
+
+	public Deposited deposit(String accountId, String reference, long amount, String reason, Actor actor) {
 		Ids.requireId("reference", reference);
 		Money.requireValidAmount(amount);
+		if (reason == null || reason.isBlank() || reason.length() > MAX_REASON_LENGTH) {
+			throw new LedgerException(LedgerError.VALIDATION_FAILED,
+					"reason must say why, in 1-" + MAX_REASON_LENGTH + " characters");
+		}
 		Account target = this.accounts.get(accountId);
 		if (target.isSystem()) {
 			throw new LedgerException(LedgerError.SYSTEM_ACCOUNT, "cannot deposit into a system account");
@@ -57,11 +65,12 @@ public class DepositService {
 			DepositMapper.DepositRow seen = this.deposits.find(reference);
 			if (seen == null) {
 				Account external = this.accounts.ensureExternal(target.getCurrency());
-				long journalTxId = this.journal.post(Posting.of(JournalKind.DEPOSIT, target.getCurrency())
+				long journalTxId = this.journal.post(Posting.of(JournalKind.DEPOSIT, target.getCurrency(), actor)
 					.move(external.getAccountId(), Bucket.AVAILABLE, accountId, Bucket.AVAILABLE, amount)
 					.reference(reference));
 				try {
-					this.deposits.insert(reference, accountId, amount, journalTxId, Times.nowUtc());
+					this.deposits.insert(reference, accountId, amount, reason, actor.name(), journalTxId,
+							Times.nowUtc());
 					return new Deposited(this.accounts.get(accountId), true);
 				}
 				catch (DuplicateKeyException raced) {
@@ -70,9 +79,11 @@ public class DepositService {
 					throw new CannotAcquireLockException("deposit " + reference + " raced, retrying");
 				}
 			}
-			if (!seen.accountId().equals(accountId) || seen.amount() != amount) {
-				throw new LedgerException(LedgerError.IDEMPOTENCY_CONFLICT,
-						"reference " + reference + " was a deposit of " + seen.amount() + " into " + seen.accountId());
+			// a replay moves nothing and keeps the first actor: the adjustment was made
+			// once
+			if (!seen.accountId().equals(accountId) || seen.amount() != amount || !seen.reason().equals(reason)) {
+				throw new LedgerException(LedgerError.IDEMPOTENCY_CONFLICT, "reference " + reference
+						+ " was a deposit of " + seen.amount() + " into " + seen.accountId() + " for another reason");
 			}
 			return new Deposited(this.accounts.get(accountId), false);
 		});

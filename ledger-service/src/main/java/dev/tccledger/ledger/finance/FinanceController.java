@@ -7,6 +7,7 @@ import dev.tccledger.ledger.anomaly.Anomaly;
 import dev.tccledger.ledger.anomaly.AnomalyKind;
 import dev.tccledger.ledger.anomaly.AnomalyService;
 import dev.tccledger.ledger.infra.Times;
+import dev.tccledger.ledger.web.Callers;
 import dev.tccledger.ledger.web.Requests;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +31,8 @@ class FinanceController {
 		this.anomalies = anomalies;
 	}
 
-	record Resolution(String resolvedBy, String note) {
+	/** The resolver is the caller: the answer's {@code resolvedBy}. */
+	record Resolution(String note) {
 	}
 
 	record AnomalyView(long anomalyId, AnomalyKind kind, String xid, long branchId, String detail, int occurrences,
@@ -65,8 +67,8 @@ class FinanceController {
 
 	@PostMapping("/anomalies/{anomalyId}/resolution")
 	AnomalyView resolve(@PathVariable long anomalyId, @RequestBody Resolution body) {
-		return AnomalyView.of(this.anomalies.resolve(anomalyId, Requests.required("resolvedBy", body.resolvedBy()),
-				Requests.required("note", body.note())));
+		return AnomalyView
+			.of(this.anomalies.resolve(anomalyId, Callers.actor(), Requests.required("note", body.note())));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.tccledger.ledger.freeze;
 
 import java.time.LocalDateTime;
 
+import dev.tccledger.ledger.Actor;
 import dev.tccledger.ledger.journal.Bucket;
 import dev.tccledger.ledger.journal.Posting;
 
@@ -39,6 +40,9 @@ public final class Freeze {
 
 	private String settledBy;
 
+	/** The caller of the try; null only on an empty-rollback marker (no try was made). */
+	private String triedBy;
+
 	private LocalDateTime createdAt;
 
 	private LocalDateTime updatedAt;
@@ -46,9 +50,11 @@ public final class Freeze {
 	private Freeze() {
 	}
 
-	static Freeze tried(String xid, long branchId, FreezeRequest request, String currency, LocalDateTime now) {
+	static Freeze tried(String xid, long branchId, FreezeRequest request, String currency, Actor triedBy,
+			LocalDateTime now) {
 		Freeze freeze = of(xid, branchId, request, now);
 		freeze.currency = currency;
+		freeze.triedBy = triedBy.name();
 		freeze.status = FreezeStatus.TRIED;
 		freeze.liveKey = liveKey(request.orderNo(), request.accountId());
 		return freeze;
@@ -65,8 +71,10 @@ public final class Freeze {
 		return freeze;
 	}
 
-	static Freeze duplicateOf(Freeze original, long branchId, LocalDateTime now) {
+	/** A resent try's branch, tried by the caller that resent it. */
+	static Freeze duplicateOf(Freeze original, long branchId, Actor triedBy, LocalDateTime now) {
 		Freeze freeze = new Freeze();
+		freeze.triedBy = triedBy.name();
 		freeze.xid = original.xid;
 		freeze.branchId = branchId;
 		freeze.orderNo = original.orderNo;
@@ -115,9 +123,12 @@ public final class Freeze {
 		return this;
 	}
 
-	/** The journal posting of {@code movement} on this freeze, made by {@code by}. */
-	Posting posting(Movement movement, String by) {
-		Posting posting = Posting.of(movement.journalKind(), this.currency);
+	/**
+	 * The journal posting of {@code movement} on this freeze, made through {@code by}
+	 * (the channel: TCC, TC, SENTINEL) by {@code actor}.
+	 */
+	Posting posting(Movement movement, String by, Actor actor) {
+		Posting posting = Posting.of(movement.journalKind(), this.currency, actor);
 		switch (movement) {
 			case FREEZE -> posting.move(this.accountId, Bucket.AVAILABLE, this.accountId, Bucket.FROZEN, this.amount);
 			case CAPTURE ->
@@ -185,6 +196,10 @@ public final class Freeze {
 
 	public String getSettledBy() {
 		return this.settledBy;
+	}
+
+	public String getTriedBy() {
+		return this.triedBy;
 	}
 
 	public LocalDateTime getCreatedAt() {

@@ -20,9 +20,9 @@ interface FreezeMapper {
 
 	@Insert("""
 			INSERT INTO freeze (xid, branch_id, order_no, account_id, payee_account_id, amount, currency, status,
-			                    live_key, duplicate_of, settled_by, created_at, updated_at)
+			                    live_key, duplicate_of, settled_by, tried_by, created_at, updated_at)
 			VALUES (#{xid}, #{branchId}, #{orderNo}, #{accountId}, #{payeeAccountId}, #{amount}, #{currency}, #{status},
-			        #{liveKey}, #{duplicateOf}, #{settledBy}, #{createdAt}, #{updatedAt})""")
+			        #{liveKey}, #{duplicateOf}, #{settledBy}, #{triedBy}, #{createdAt}, #{updatedAt})""")
 	@Options(useGeneratedKeys = true, keyProperty = "freezeId", keyColumn = "freeze_id")
 	void insert(Freeze freeze);
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tccledger.ledger.Actor;
 import dev.tccledger.ledger.Ids;
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
@@ -86,15 +87,17 @@ public class FreezeService {
 	/**
 	 * Phase one: reserve the amount. Returns the freeze (a replay returns the same
 	 * freeze); throws {@link LedgerException} when refused, with nothing moved.
+	 * {@code triedBy} is the caller of the try (order-service's client id), kept on the
+	 * freeze and its posting.
 	 */
-	public TryResult tryFreeze(String xid, long branchId, FreezeRequest request) {
+	public TryResult tryFreeze(String xid, long branchId, FreezeRequest request, Actor triedBy) {
 		try {
 			String currency = validate(request);
 			this.faults.hit("LEDGER_TRY_BEFORE_WRITE");
 			TryResult result = this.tx.inTransaction(() -> {
-				Freeze fresh = Freeze.tried(xid, branchId, request, currency, Times.nowUtc());
-				Settled settled = run(Phase.TRY, xid, branchId, fresh, BY_TRY,
-						() -> onLiveKeyTaken(xid, branchId, request));
+				Freeze fresh = Freeze.tried(xid, branchId, request, currency, triedBy, Times.nowUtc());
+				Settled settled = run(Phase.TRY, xid, branchId, fresh, BY_TRY, triedBy,
+						() -> onLiveKeyTaken(xid, branchId, request, triedBy));
 				Outcome outcome = record(Phase.TRY, settled, xid, branchId);
 				return new TryResult(outcome, answerOf(settled));
 			});
@@ -122,7 +125,7 @@ public class FreezeService {
 	/** Phase two, commit. True when the TC may consider the branch committed. */
 	public Outcome confirm(String xid, long branchId) {
 		Outcome outcome = this.tx.inTransaction(() -> {
-			Settled settled = run(Phase.CONFIRM, xid, branchId, null, BY_TC, FreezeService::noOtherKey);
+			Settled settled = run(Phase.CONFIRM, xid, branchId, null, BY_TC, Actor.TC, FreezeService::noOtherKey);
 			if (settled.transition().movement() != Movement.NONE) {
 				this.faults.hit("LEDGER_CONFIRM_BEFORE_COMMIT");
 			}
@@ -141,7 +144,7 @@ public class FreezeService {
 	public Outcome cancel(String xid, long branchId, FreezeRequest context) {
 		Outcome outcome = this.tx.inTransaction(() -> {
 			Freeze marker = Freeze.emptyRollbackMarker(xid, branchId, context, Times.nowUtc());
-			Settled settled = run(Phase.CANCEL, xid, branchId, marker, BY_TC, FreezeService::noOtherKey);
+			Settled settled = run(Phase.CANCEL, xid, branchId, marker, BY_TC, Actor.TC, FreezeService::noOtherKey);
 			if (settled.transition().movement() != Movement.NONE) {
 				this.faults.hit("LEDGER_CANCEL_BEFORE_COMMIT");
 			}
@@ -167,8 +170,8 @@ public class FreezeService {
 					BY_SENTINEL, now) != 1) {
 				return false;
 			}
-			this.journal
-				.post(freeze.moveTo(release.target(), BY_SENTINEL, now).posting(release.movement(), BY_SENTINEL));
+			this.journal.post(freeze.moveTo(release.target(), BY_SENTINEL, now)
+				.posting(release.movement(), BY_SENTINEL, Actor.SENTINEL));
 			this.anomalies.record(AnomalyKind.SENTINEL_RELEASED, freeze.getXid(), freeze.getBranchId(),
 					"released " + freeze.getAmount() + " on " + freeze.getAccountId() + " for order "
 							+ freeze.getOrderNo() + ": the TC answered " + tcAnswer);
@@ -205,7 +208,7 @@ public class FreezeService {
 	 * @param otherKeyTaken what an insert that hit a unique key other than the branch's
 	 * means
 	 */
-	private Settled run(Phase phase, String xid, long branchId, Freeze fresh, String by,
+	private Settled run(Phase phase, String xid, long branchId, Freeze fresh, String by, Actor actor,
 			Supplier<Settled> otherKeyTaken) {
 		FreezeStatus seen = FreezeRules.assumed(phase);
 		Freeze row = null;
@@ -220,7 +223,7 @@ public class FreezeService {
 				// the usual confirm has not read its row yet: it reads it after the write
 				Freeze moved = inserting ? fresh : (row != null) ? row.moveTo(transition.target(), by, now)
 						: this.freezes.findByBranch(xid, branchId);
-				return made(transition, moved, by);
+				return made(transition, moved, by, actor);
 			}
 			row = this.freezes.findByBranch(xid, branchId);
 			if (row == null && inserting) {
@@ -242,11 +245,11 @@ public class FreezeService {
 		}
 	}
 
-	private Settled made(Transition transition, Freeze row, String by) {
+	private Settled made(Transition transition, Freeze row, String by, Actor actor) {
 		if (transition.movement() != Movement.NONE) {
 			// a freeze is guarded by available >= amount in SQL: a refusal throws and
 			// rolls the insert back
-			this.journal.post(row.posting(transition.movement(), by));
+			this.journal.post(row.posting(transition.movement(), by, actor));
 		}
 		return new Settled(transition, row);
 	}
@@ -260,7 +263,7 @@ public class FreezeService {
 	 * A try's insert hit the order's live freeze, not its branch: another payment of the
 	 * order, or this one resent with a new branch id.
 	 */
-	private Settled onLiveKeyTaken(String xid, long branchId, FreezeRequest request) {
+	private Settled onLiveKeyTaken(String xid, long branchId, FreezeRequest request, Actor triedBy) {
 		Freeze live = this.freezes.findLive(Freeze.liveKey(request.orderNo(), request.accountId()));
 		if (live == null) {
 			// released between our insert and this read: run the whole try again
@@ -277,7 +280,7 @@ public class FreezeService {
 		// A resent try in the same global transaction: record its branch so that the TC's
 		// phase two for it succeeds and moves nothing; the original branch carries the
 		// money. From then on its calls meet the DUPLICATE row of the state table.
-		Freeze duplicate = Freeze.duplicateOf(live, branchId, Times.nowUtc());
+		Freeze duplicate = Freeze.duplicateOf(live, branchId, triedBy, Times.nowUtc());
 		this.freezes.insert(duplicate);
 		log.info("resent try for order {} recorded as a duplicate of freeze {}", request.orderNo(), live.getFreezeId());
 		return new Settled(FreezeRules.decide(Phase.TRY, FreezeStatus.DUPLICATE), duplicate);

@@ -5,11 +5,14 @@ import io.seata.rm.tcc.api.BusinessActionContextParameter;
 import io.seata.rm.tcc.api.LocalTCC;
 import io.seata.rm.tcc.api.TwoPhaseBusinessAction;
 
+import dev.tccledger.ledger.Actor;
+
 /**
  * The ledger's TCC branch as Seata sees it. Public because the TC's confirm and cancel
  * reach these methods by reflection. Call {@link #freeze} with a null context while a
  * global transaction's xid is bound: Seata registers the branch first, then passes the
- * context with the xid and branch id in.
+ * context with the xid and branch id in. {@code triedBy} is not part of the action
+ * context: phase two is made by the TC, whoever tried.
  */
 @LocalTCC
 public interface FreezeTccAction {
@@ -24,7 +27,7 @@ public interface FreezeTccAction {
 	Freeze freeze(BusinessActionContext context, @BusinessActionContextParameter("orderNo") String orderNo,
 			@BusinessActionContextParameter("accountId") String accountId,
 			@BusinessActionContextParameter("payeeAccountId") String payeeAccountId,
-			@BusinessActionContextParameter("amount") long amount);
+			@BusinessActionContextParameter("amount") long amount, Actor triedBy);
 
 	boolean confirm(BusinessActionContext context);
 

@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
 
+import dev.tccledger.ledger.Actor;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,10 +35,11 @@ class SeataFreezeTccAction implements FreezeTccAction {
 	public Freeze freeze(BusinessActionContext context, @BusinessActionContextParameter("orderNo") String orderNo,
 			@BusinessActionContextParameter("accountId") String accountId,
 			@BusinessActionContextParameter("payeeAccountId") String payeeAccountId,
-			@BusinessActionContextParameter("amount") long amount) {
-		try (var mdc = BranchMdc.of(context)) {
+			@BusinessActionContextParameter("amount") long amount, Actor triedBy) {
+		try (var mdc = BranchMdc.of(context, null)) {
 			var request = new FreezeRequest(orderNo, accountId, payeeAccountId, amount);
-			FreezeService.TryResult result = this.freezes.tryFreeze(context.getXid(), context.getBranchId(), request);
+			FreezeService.TryResult result = this.freezes.tryFreeze(context.getXid(), context.getBranchId(), request,
+					triedBy);
 			log.atLevel(levelOf(result.outcome()))
 				.log("try {} for order {}: {} on {}", result.outcome(), orderNo, amount, accountId);
 			return result.freeze();
@@ -45,7 +48,7 @@ class SeataFreezeTccAction implements FreezeTccAction {
 
 	@Override
 	public boolean confirm(BusinessActionContext context) {
-		try (var mdc = BranchMdc.of(context)) {
+		try (var mdc = BranchMdc.of(context, Actor.TC)) {
 			Outcome outcome = this.freezes.confirm(context.getXid(), context.getBranchId());
 			log.atLevel(levelOf(outcome)).log("confirm {}", outcome);
 			return outcome.succeeded();
@@ -54,7 +57,7 @@ class SeataFreezeTccAction implements FreezeTccAction {
 
 	@Override
 	public boolean cancel(BusinessActionContext context) {
-		try (var mdc = BranchMdc.of(context)) {
+		try (var mdc = BranchMdc.of(context, Actor.TC)) {
 			Outcome outcome = this.freezes.cancel(context.getXid(), context.getBranchId(), requestOf(context));
 			log.info("cancel {}", outcome);
 			return outcome.succeeded();
@@ -97,19 +100,29 @@ class SeataFreezeTccAction implements FreezeTccAction {
 		}
 	}
 
-	/** Puts the xid and branch id in the logging MDC for the length of one phase call. */
-	private record BranchMdc(String previousXid) implements AutoCloseable {
+	/**
+	 * Puts the xid and branch id in the logging MDC for the length of one phase call, and
+	 * for phase two the TC as the subject: it arrives over Seata's RPC, where no request
+	 * filter put a token's subject (a try's subject is already there, from its request).
+	 */
+	private record BranchMdc(String previousXid, boolean subject) implements AutoCloseable {
 
-		static BranchMdc of(BusinessActionContext context) {
-			BranchMdc mdc = new BranchMdc(MDC.get("xid"));
+		static BranchMdc of(BusinessActionContext context, Actor phaseTwoActor) {
+			BranchMdc mdc = new BranchMdc(MDC.get("xid"), phaseTwoActor != null);
 			MDC.put("xid", context.getXid());
 			MDC.put("branchId", Long.toString(context.getBranchId()));
+			if (phaseTwoActor != null) {
+				MDC.put("subject", phaseTwoActor.name());
+			}
 			return mdc;
 		}
 
 		@Override
 		public void close() {
 			MDC.remove("branchId");
+			if (this.subject) {
+				MDC.remove("subject");
+			}
 			if (this.previousXid != null) {
 				MDC.put("xid", this.previousXid);
 			}

@@ -4,6 +4,7 @@ import io.seata.core.context.RootContext;
 
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
+import dev.tccledger.ledger.web.Callers;
 import dev.tccledger.ledger.web.Requests;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,10 +52,11 @@ class TccController {
 		String payee = Requests.required("payeeAccountId", body.payeeAccountId());
 		long amount = Requests.required("amount", body.amount());
 		this.freezes.precheck(new FreezeRequest(orderNo, accountId, payee, amount), body.currency());
+		var caller = Callers.actor();
 		String previous = RootContext.unbind();
 		RootContext.bind(xid);
 		try {
-			return TryView.of(this.action.freeze(null, orderNo, accountId, payee, amount));
+			return TryView.of(this.action.freeze(null, orderNo, accountId, payee, amount, caller));
 		}
 		finally {
 			RootContext.unbind();

@@ -14,8 +14,9 @@ interface JournalMapper {
 
 	/** The generated id comes back in {@code row.journalTxId}. */
 	@Insert("""
-			INSERT INTO journal_tx (kind, currency, xid, branch_id, order_no, reference, created_by, created_at)
-			VALUES (#{kind}, #{currency}, #{xid}, #{branchId}, #{orderNo}, #{reference}, #{createdBy}, #{createdAt})""")
+			INSERT INTO journal_tx (kind, currency, xid, branch_id, order_no, reference, created_by, actor, created_at)
+			VALUES (#{kind}, #{currency}, #{xid}, #{branchId}, #{orderNo}, #{reference}, #{createdBy}, #{actor},
+			        #{createdAt})""")
 	@Options(useGeneratedKeys = true, keyProperty = "journalTxId", keyColumn = "journal_tx_id")
 	void insertTx(JournalTxRow row);
 

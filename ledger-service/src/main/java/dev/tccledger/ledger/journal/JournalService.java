@@ -49,6 +49,7 @@ public class JournalService {
 		row.orderNo = posting.orderNo();
 		row.reference = posting.reference();
 		row.createdBy = posting.createdBy();
+		row.actor = posting.actor().name();
 		row.createdAt = now;
 		this.journal.insertTx(row);
 		// Accounts are locked in id order so that two postings never wait on each other

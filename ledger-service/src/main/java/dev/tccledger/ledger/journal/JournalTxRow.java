@@ -21,6 +21,8 @@ class JournalTxRow {
 
 	String createdBy;
 
+	String actor;
+
 	LocalDateTime createdAt;
 
 	public Long getJournalTxId() {
@@ -57,6 +59,10 @@ class JournalTxRow {
 
 	public String getCreatedBy() {
 		return this.createdBy;
+	}
+
+	public String getActor() {
+		return this.actor;
 	}
 
 	public LocalDateTime getCreatedAt() {

@@ -3,12 +3,14 @@ package dev.tccledger.ledger.journal;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tccledger.ledger.Actor;
 import dev.tccledger.ledger.Money;
 
 /**
  * One business event as double entry: lines of (account, bucket, signed delta) that sum
- * to zero (I5). Build with {@link #of(JournalKind, String)} and the move methods, which
- * always add both sides of a movement.
+ * to zero (I5), made by an {@link Actor}. Build with
+ * {@link #of(JournalKind, String, Actor)} and the move methods, which always add both
+ * sides of a movement.
  */
 public final class Posting {
 
@@ -18,6 +20,8 @@ public final class Posting {
 	private final JournalKind kind;
 
 	private final String currency;
+
+	private final Actor actor;
 
 	private final List<Line> lines = new ArrayList<>();
 
@@ -31,13 +35,17 @@ public final class Posting {
 
 	private String createdBy = "API";
 
-	private Posting(JournalKind kind, String currency) {
+	private Posting(JournalKind kind, String currency, Actor actor) {
+		if (actor == null) {
+			throw new IllegalArgumentException("every posting is made by someone");
+		}
 		this.kind = kind;
 		this.currency = currency;
+		this.actor = actor;
 	}
 
-	public static Posting of(JournalKind kind, String currency) {
-		return new Posting(kind, currency);
+	public static Posting of(JournalKind kind, String currency, Actor actor) {
+		return new Posting(kind, currency, actor);
 	}
 
 	/** Moves {@code amount} from one (account, bucket) to another. */
@@ -71,6 +79,10 @@ public final class Posting {
 
 	public String currency() {
 		return this.currency;
+	}
+
+	public Actor actor() {
+		return this.actor;
 	}
 
 	public List<Line> lines() {

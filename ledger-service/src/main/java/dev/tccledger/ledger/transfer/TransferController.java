@@ -1,6 +1,7 @@
 package dev.tccledger.ledger.transfer;
 
 import dev.tccledger.ledger.account.BalanceView;
+import dev.tccledger.ledger.web.Callers;
 import dev.tccledger.ledger.web.Requests;
 
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,8 @@ class TransferController {
 	ResponseEntity<TransferView> transfer(@RequestBody Transfer body) {
 		TransferService.Transferred done = this.transfers.transfer(Requests.required("transferId", body.transferId()),
 				Requests.required("fromAccountId", body.fromAccountId()),
-				Requests.required("toAccountId", body.toAccountId()), Requests.required("amount", body.amount()));
+				Requests.required("toAccountId", body.toAccountId()), Requests.required("amount", body.amount()),
+				Callers.actor());
 		return ResponseEntity.status(done.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(new TransferView(body.transferId(), BalanceView.of(done.from()), BalanceView.of(done.to())));
 	}

@@ -1,5 +1,6 @@
 package dev.tccledger.ledger.transfer;
 
+import dev.tccledger.ledger.Actor;
 import dev.tccledger.ledger.Ids;
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
@@ -42,7 +43,7 @@ public class TransferService {
 	public record Transferred(Account from, Account to, boolean created) {
 	}
 
-	public Transferred transfer(String transferId, String fromAccountId, String toAccountId, long amount) {
+	public Transferred transfer(String transferId, String fromAccountId, String toAccountId, long amount, Actor actor) {
 		Ids.requireId("transferId", transferId);
 		Ids.requireId("fromAccountId", fromAccountId);
 		Ids.requireId("toAccountId", toAccountId);
@@ -62,11 +63,12 @@ public class TransferService {
 		return this.tx.inTransaction(() -> {
 			TransferMapper.TransferRow seen = this.transfers.find(transferId);
 			if (seen == null) {
-				long journalTxId = this.journal.post(Posting.of(JournalKind.TRANSFER, from.currency())
+				long journalTxId = this.journal.post(Posting.of(JournalKind.TRANSFER, from.currency(), actor)
 					.move(fromAccountId, Bucket.AVAILABLE, toAccountId, Bucket.AVAILABLE, amount)
 					.reference(transferId));
 				try {
-					this.transfers.insert(transferId, fromAccountId, toAccountId, amount, journalTxId, Times.nowUtc());
+					this.transfers.insert(transferId, fromAccountId, toAccountId, amount, actor.name(), journalTxId,
+							Times.nowUtc());
 				}
 				catch (DuplicateKeyException raced) {
 					throw new CannotAcquireLockException("transfer " + transferId + " raced, retrying");

@@ -23,6 +23,7 @@ import dev.tccledger.ledger.LedgerException;
 import dev.tccledger.ledger.account.Account;
 import dev.tccledger.ledger.support.LedgerITBase;
 
+import static dev.tccledger.ledger.support.TestActors.ORDER_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,7 +55,7 @@ class FreezeRacesIT extends LedgerITBase {
 			FreezeRequest request = new FreezeRequest(unique("o"), alice.getAccountId(), shop.getAccountId(), 100);
 			List<Object> results = runTogether(List.<Callable<Object>>of(() -> {
 				try {
-					return this.freezes.tryFreeze(xid, branch, request).outcome();
+					return this.freezes.tryFreeze(xid, branch, request, ORDER_SERVICE).outcome();
 				}
 				catch (LedgerException refused) {
 					return refused.error();
@@ -90,7 +91,7 @@ class FreezeRacesIT extends LedgerITBase {
 		String xid = unique("confirm-xid");
 		long branch = BRANCHES.incrementAndGet();
 		this.freezes.tryFreeze(xid, branch,
-				new FreezeRequest(unique("o"), alice.getAccountId(), shop.getAccountId(), 2_500));
+				new FreezeRequest(unique("o"), alice.getAccountId(), shop.getAccountId(), 2_500), ORDER_SERVICE);
 		List<Outcome> outcomes = runConcurrently(50, () -> this.freezes.confirm(xid, branch));
 		assertThat(outcomes).filteredOn((o) -> o == Outcome.CAPTURED).hasSize(1);
 		assertThat(outcomes).filteredOn((o) -> o == Outcome.DUPLICATE_CONFIRM).hasSize(49);
@@ -110,7 +111,7 @@ class FreezeRacesIT extends LedgerITBase {
 			try {
 				return this.freezes
 					.tryFreeze(xid, branch,
-							new FreezeRequest(unique("o"), alice.getAccountId(), shop.getAccountId(), 7))
+							new FreezeRequest(unique("o"), alice.getAccountId(), shop.getAccountId(), 7), ORDER_SERVICE)
 					.outcome();
 			}
 			catch (LedgerException refused) {

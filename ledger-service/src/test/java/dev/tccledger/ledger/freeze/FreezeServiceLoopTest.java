@@ -22,6 +22,7 @@ import dev.tccledger.support.faults.FaultPoints;
 
 import org.springframework.dao.DuplicateKeyException;
 
+import static dev.tccledger.ledger.support.TestActors.ORDER_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -65,7 +66,8 @@ class FreezeServiceLoopTest {
 	}
 
 	Freeze row(FreezeStatus status) {
-		Freeze tried = Freeze.tried(XID, BRANCH, new FreezeRequest("o-1", "alice", "shop", 2_500), "CNY", null);
+		Freeze tried = Freeze.tried(XID, BRANCH, new FreezeRequest("o-1", "alice", "shop", 2_500), "CNY", ORDER_SERVICE,
+				null);
 		return (status == FreezeStatus.TRIED) ? tried : tried.moveTo(status, "TC", null);
 	}
 
@@ -102,8 +104,8 @@ class FreezeServiceLoopTest {
 	void theUsualTryIsOneInsertAndItsPosting() {
 		when(this.accounts.profile(anyString())).thenReturn(profile());
 
-		assertThat(this.service.tryFreeze(XID, BRANCH, new FreezeRequest("o-1", "alice", "shop", 2_500)).outcome())
-			.isEqualTo(Outcome.FROZEN);
+		assertThat(this.service.tryFreeze(XID, BRANCH, new FreezeRequest("o-1", "alice", "shop", 2_500), ORDER_SERVICE)
+			.outcome()).isEqualTo(Outcome.FROZEN);
 
 		verify(this.table).insert(any());
 		verify(this.journal).post(any());

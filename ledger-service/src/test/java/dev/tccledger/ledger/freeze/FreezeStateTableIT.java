@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tccledger.ledger.Actor;
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
 import dev.tccledger.ledger.account.Account;
@@ -17,6 +18,8 @@ import dev.tccledger.ledger.support.LedgerITBase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static dev.tccledger.ledger.support.TestActors.FINANCE_OPERATOR;
+import static dev.tccledger.ledger.support.TestActors.ORDER_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,7 +80,7 @@ class FreezeStateTableIT extends LedgerITBase {
 
 	@Test
 	void tryOnNoRowFreezesTheAmount() {
-		FreezeService.TryResult result = this.freezes.tryFreeze(this.xid, this.branch, pay(2_500));
+		FreezeService.TryResult result = this.freezes.tryFreeze(this.xid, this.branch, pay(2_500), ORDER_SERVICE);
 		assertThat(result.outcome()).isEqualTo(Outcome.FROZEN);
 		assertThat(result.freeze().getFreezeId()).isNotNull();
 		assertThat(status()).isEqualTo("TRIED");
@@ -87,8 +90,9 @@ class FreezeStateTableIT extends LedgerITBase {
 
 	@Test
 	void tryWithoutEnoughFundsWritesNothing() {
-		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, this.branch, pay(10_001))).isInstanceOfSatisfying(
-				LedgerException.class, (ex) -> assertThat(ex.error()).isEqualTo(LedgerError.INSUFFICIENT_FUNDS));
+		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, this.branch, pay(10_001), ORDER_SERVICE))
+			.isInstanceOfSatisfying(LedgerException.class,
+					(ex) -> assertThat(ex.error()).isEqualTo(LedgerError.INSUFFICIENT_FUNDS));
 		assertThat(status()).isNull();
 		assertThat(journalTxCount(this.xid, this.branch)).isZero();
 		assertBalances(10_000, 0, 0);
@@ -97,8 +101,8 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void tryOnTriedIsIdempotent() {
 		FreezeRequest request = pay(2_500);
-		long first = this.freezes.tryFreeze(this.xid, this.branch, request).freeze().getFreezeId();
-		FreezeService.TryResult again = this.freezes.tryFreeze(this.xid, this.branch, request);
+		long first = this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE).freeze().getFreezeId();
+		FreezeService.TryResult again = this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE);
 		assertThat(again.outcome()).isEqualTo(Outcome.TRY_REPLAYED);
 		assertThat(again.freeze().getFreezeId()).isEqualTo(first);
 		assertBalances(7_500, 2_500, 0);
@@ -108,10 +112,11 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void tryOnConfirmedIsRefused() {
 		FreezeRequest request = pay(2_500);
-		this.freezes.tryFreeze(this.xid, this.branch, request);
+		this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE);
 		this.freezes.confirm(this.xid, this.branch);
-		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, this.branch, request)).isInstanceOfSatisfying(
-				LedgerException.class, (ex) -> assertThat(ex.error()).isEqualTo(LedgerError.BRANCH_ALREADY_CONFIRMED));
+		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE))
+			.isInstanceOfSatisfying(LedgerException.class,
+					(ex) -> assertThat(ex.error()).isEqualTo(LedgerError.BRANCH_ALREADY_CONFIRMED));
 		assertBalances(7_500, 0, 2_500);
 		assertThat(journalTxCount(this.xid, this.branch)).isEqualTo(2);
 	}
@@ -120,8 +125,9 @@ class FreezeStateTableIT extends LedgerITBase {
 	void tryAfterItsCancelIsRefusedAsSuspension() {
 		FreezeRequest request = pay(2_500);
 		assertThat(this.freezes.cancel(this.xid, this.branch, request)).isEqualTo(Outcome.EMPTY_ROLLBACK);
-		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, this.branch, request)).isInstanceOfSatisfying(
-				LedgerException.class, (ex) -> assertThat(ex.error()).isEqualTo(LedgerError.BRANCH_ALREADY_CANCELLED));
+		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE))
+			.isInstanceOfSatisfying(LedgerException.class,
+					(ex) -> assertThat(ex.error()).isEqualTo(LedgerError.BRANCH_ALREADY_CANCELLED));
 		assertThat(status()).isEqualTo("CANCELLED");
 		assertThat(anomalyOccurrences("SUSPENSION_REJECTED", this.xid, this.branch)).isEqualTo(1);
 		assertBalances(10_000, 0, 0);
@@ -141,7 +147,7 @@ class FreezeStateTableIT extends LedgerITBase {
 
 	@Test
 	void confirmOnTriedCapturesIntoThePayee() {
-		this.freezes.tryFreeze(this.xid, this.branch, pay(2_500));
+		this.freezes.tryFreeze(this.xid, this.branch, pay(2_500), ORDER_SERVICE);
 		assertThat(this.freezes.confirm(this.xid, this.branch)).isEqualTo(Outcome.CAPTURED);
 		assertThat(status()).isEqualTo("CONFIRMED");
 		assertBalances(7_500, 0, 2_500);
@@ -150,7 +156,7 @@ class FreezeStateTableIT extends LedgerITBase {
 
 	@Test
 	void duplicateConfirmSucceedsAndMovesNothing() {
-		this.freezes.tryFreeze(this.xid, this.branch, pay(2_500));
+		this.freezes.tryFreeze(this.xid, this.branch, pay(2_500), ORDER_SERVICE);
 		this.freezes.confirm(this.xid, this.branch);
 		double before = counter("confirm", "duplicate_confirm");
 		assertThat(this.freezes.confirm(this.xid, this.branch)).isEqualTo(Outcome.DUPLICATE_CONFIRM);
@@ -164,7 +170,7 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void confirmAfterCancelFailsUntilAPersonResolvesIt() {
 		FreezeRequest request = pay(2_500);
-		this.freezes.tryFreeze(this.xid, this.branch, request);
+		this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE);
 		assertThat(this.freezes.cancel(this.xid, this.branch, request)).isEqualTo(Outcome.RELEASED);
 		assertThat(this.freezes.confirm(this.xid, this.branch)).isEqualTo(Outcome.CONFIRM_AFTER_CANCEL);
 		assertBalances(10_000, 0, 0);
@@ -175,12 +181,13 @@ class FreezeStateTableIT extends LedgerITBase {
 			.findFirst()
 			.orElseThrow()
 			.anomalyId();
-		var resolved = this.anomalies.resolve(anomalyId, "finance.ops", "order was refunded by hand, ticket 42");
-		assertThat(resolved.resolvedBy()).isEqualTo("finance.ops");
+		var resolved = this.anomalies.resolve(anomalyId, FINANCE_OPERATOR, "order was refunded by hand, ticket 42");
+		assertThat(resolved.resolvedBy()).isEqualTo(FINANCE_OPERATOR.name());
 		assertThat(resolved.resolvedAt()).isNotNull();
 		assertThat(this.freezes.confirm(this.xid, this.branch)).isEqualTo(Outcome.CONFLICT_RESOLVED);
-		assertThatThrownBy(() -> this.anomalies.resolve(anomalyId, "someone", "again")).isInstanceOfSatisfying(
-				LedgerException.class, (ex) -> assertThat(ex.error()).isEqualTo(LedgerError.ANOMALY_ALREADY_RESOLVED));
+		assertThatThrownBy(() -> this.anomalies.resolve(anomalyId, Actor.of("someone"), "again"))
+			.isInstanceOfSatisfying(LedgerException.class,
+					(ex) -> assertThat(ex.error()).isEqualTo(LedgerError.ANOMALY_ALREADY_RESOLVED));
 		assertBalances(10_000, 0, 0);
 	}
 
@@ -204,7 +211,7 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void cancelOnTriedReleases() {
 		FreezeRequest request = pay(2_500);
-		this.freezes.tryFreeze(this.xid, this.branch, request);
+		this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE);
 		assertThat(this.freezes.cancel(this.xid, this.branch, request)).isEqualTo(Outcome.RELEASED);
 		assertThat(status()).isEqualTo("CANCELLED");
 		assertBalances(10_000, 0, 0);
@@ -214,7 +221,7 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void cancelAfterConfirmNeverUncaptures() {
 		FreezeRequest request = pay(2_500);
-		this.freezes.tryFreeze(this.xid, this.branch, request);
+		this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE);
 		this.freezes.confirm(this.xid, this.branch);
 		assertThat(this.freezes.cancel(this.xid, this.branch, request)).isEqualTo(Outcome.CANCEL_AFTER_CONFIRM);
 		assertThat(status()).isEqualTo("CONFIRMED");
@@ -225,7 +232,7 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void duplicateCancelSucceedsAndMovesNothing() {
 		FreezeRequest request = pay(2_500);
-		this.freezes.tryFreeze(this.xid, this.branch, request);
+		this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE);
 		this.freezes.cancel(this.xid, this.branch, request);
 		assertThat(this.freezes.cancel(this.xid, this.branch, request)).isEqualTo(Outcome.DUPLICATE_CANCEL);
 		assertThat(anomalyOccurrences("DUPLICATE_CANCEL", this.xid, this.branch)).isEqualTo(1);
@@ -238,9 +245,9 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void aTryResentWithANewBranchAnswersTheFirstFreezeAndItsBranchMovesNothing() {
 		FreezeRequest request = pay(2_500);
-		long first = this.freezes.tryFreeze(this.xid, this.branch, request).freeze().getFreezeId();
+		long first = this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE).freeze().getFreezeId();
 		long resentBranch = BRANCHES.incrementAndGet();
-		FreezeService.TryResult resent = this.freezes.tryFreeze(this.xid, resentBranch, request);
+		FreezeService.TryResult resent = this.freezes.tryFreeze(this.xid, resentBranch, request, ORDER_SERVICE);
 		assertThat(resent.outcome()).isEqualTo(Outcome.RESENT_TRY);
 		assertThat(resent.freeze().getFreezeId()).isEqualTo(first);
 		assertThat(freezeRow(this.xid, resentBranch).get("status")).isEqualTo("DUPLICATE");
@@ -254,12 +261,12 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void tryOnDuplicateAnswersTheFirstFreezeAgainAndMovesNothing() {
 		FreezeRequest request = pay(2_500);
-		long first = this.freezes.tryFreeze(this.xid, this.branch, request).freeze().getFreezeId();
+		long first = this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE).freeze().getFreezeId();
 		long resentBranch = BRANCHES.incrementAndGet();
-		this.freezes.tryFreeze(this.xid, resentBranch, request);
+		this.freezes.tryFreeze(this.xid, resentBranch, request, ORDER_SERVICE);
 		double before = counter("try", "resent_try");
 
-		FreezeService.TryResult again = this.freezes.tryFreeze(this.xid, resentBranch, request);
+		FreezeService.TryResult again = this.freezes.tryFreeze(this.xid, resentBranch, request, ORDER_SERVICE);
 
 		assertThat(again.outcome()).isEqualTo(Outcome.RESENT_TRY);
 		assertThat(again.freeze().getFreezeId()).isEqualTo(first);
@@ -275,9 +282,9 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void cancelOnDuplicateSucceedsAndLeavesTheFirstFreezeAlone() {
 		FreezeRequest request = pay(2_500);
-		this.freezes.tryFreeze(this.xid, this.branch, request);
+		this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE);
 		long resentBranch = BRANCHES.incrementAndGet();
-		this.freezes.tryFreeze(this.xid, resentBranch, request);
+		this.freezes.tryFreeze(this.xid, resentBranch, request, ORDER_SERVICE);
 
 		assertThat(this.freezes.cancel(this.xid, resentBranch, request)).isEqualTo(Outcome.DUPLICATE_BRANCH_SETTLED);
 
@@ -292,9 +299,9 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void aResentTryAskingForAnotherAmountIsAConflict() {
 		FreezeRequest request = pay(2_500);
-		this.freezes.tryFreeze(this.xid, this.branch, request);
+		this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE);
 		FreezeRequest other = new FreezeRequest(request.orderNo(), request.accountId(), request.payeeAccountId(), 99);
-		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, BRANCHES.incrementAndGet(), other))
+		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, BRANCHES.incrementAndGet(), other, ORDER_SERVICE))
 			.isInstanceOfSatisfying(LedgerException.class,
 					(ex) -> assertThat(ex.error()).isEqualTo(LedgerError.IDEMPOTENCY_CONFLICT));
 		assertBalances(7_500, 2_500, 0);
@@ -303,16 +310,18 @@ class FreezeStateTableIT extends LedgerITBase {
 	@Test
 	void theSameOrderFromAnotherGlobalTransactionIsADuplicatePaymentUntilReleased() {
 		FreezeRequest request = pay(2_500);
-		this.freezes.tryFreeze(this.xid, this.branch, request);
+		this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE);
 		String otherXid = unique("127.0.0.1:8091:xid");
 		long otherBranch = BRANCHES.incrementAndGet();
-		assertThatThrownBy(() -> this.freezes.tryFreeze(otherXid, otherBranch, request)).isInstanceOfSatisfying(
-				LedgerException.class, (ex) -> assertThat(ex.error()).isEqualTo(LedgerError.DUPLICATE_PAYMENT));
+		assertThatThrownBy(() -> this.freezes.tryFreeze(otherXid, otherBranch, request, ORDER_SERVICE))
+			.isInstanceOfSatisfying(LedgerException.class,
+					(ex) -> assertThat(ex.error()).isEqualTo(LedgerError.DUPLICATE_PAYMENT));
 		assertThat(freezeRow(otherXid, otherBranch)).isNull();
 		assertBalances(7_500, 2_500, 0);
 
 		this.freezes.cancel(this.xid, this.branch, request);
-		assertThat(this.freezes.tryFreeze(otherXid, otherBranch, request).outcome()).isEqualTo(Outcome.FROZEN);
+		assertThat(this.freezes.tryFreeze(otherXid, otherBranch, request, ORDER_SERVICE).outcome())
+			.isEqualTo(Outcome.FROZEN);
 		this.freezes.confirm(otherXid, otherBranch);
 		assertBalances(7_500, 0, 2_500);
 	}
@@ -321,11 +330,13 @@ class FreezeStateTableIT extends LedgerITBase {
 	void refusalsForBadAccountsComeBeforeAnyWrite() {
 		Account dollars = customerWithAvailable("USD", 100);
 		var mismatch = new FreezeRequest(unique("o"), dollars.getAccountId(), this.shop.getAccountId(), 10);
-		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, this.branch, mismatch)).isInstanceOfSatisfying(
-				LedgerException.class, (ex) -> assertThat(ex.error()).isEqualTo(LedgerError.CURRENCY_MISMATCH));
+		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, this.branch, mismatch, ORDER_SERVICE))
+			.isInstanceOfSatisfying(LedgerException.class,
+					(ex) -> assertThat(ex.error()).isEqualTo(LedgerError.CURRENCY_MISMATCH));
 		var unknown = new FreezeRequest(unique("o"), "nobody", this.shop.getAccountId(), 10);
-		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, this.branch, unknown)).isInstanceOfSatisfying(
-				LedgerException.class, (ex) -> assertThat(ex.error()).isEqualTo(LedgerError.ACCOUNT_NOT_FOUND));
+		assertThatThrownBy(() -> this.freezes.tryFreeze(this.xid, this.branch, unknown, ORDER_SERVICE))
+			.isInstanceOfSatisfying(LedgerException.class,
+					(ex) -> assertThat(ex.error()).isEqualTo(LedgerError.ACCOUNT_NOT_FOUND));
 		assertThat(status()).isNull();
 	}
 

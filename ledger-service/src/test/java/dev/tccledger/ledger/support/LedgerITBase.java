@@ -20,12 +20,14 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.tccledger.ledger.support.TestActors.FINANCE_OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An integration test of the ledger on the real MariaDB, in a database of its own, with
- * the Seata client off (tests drive the TCC phases with synthetic xids). The context is
- * closed after the class so that its pool lets go of the database before it is dropped.
+ * the Seata client off (tests drive the TCC phases with synthetic xids), trusting the
+ * test issuer ({@link Tokens}). The context is closed after the class so that its pool
+ * lets go of the database before it is dropped.
  */
 @ExtendWith(MariaDbDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -39,6 +41,7 @@ public abstract class LedgerITBase {
 		registry.add("spring.datasource.url", MariaDbDatabase::url);
 		registry.add("spring.datasource.username", MariaDbDatabase::user);
 		registry.add("spring.datasource.password", MariaDbDatabase::password);
+		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", Tokens.ISSUER::uri);
 	}
 
 	@Autowired
@@ -65,7 +68,7 @@ public abstract class LedgerITBase {
 		String id = unique("cust");
 		this.accounts.open(id, AccountKind.CUSTOMER, currency);
 		if (available > 0) {
-			this.deposits.deposit(id, unique("dep"), available);
+			this.deposits.deposit(id, unique("dep"), available, "funding " + id, FINANCE_OPERATOR);
 		}
 		return this.accounts.get(id);
 	}

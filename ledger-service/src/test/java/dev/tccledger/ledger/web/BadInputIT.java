@@ -25,6 +25,7 @@ import dev.tccledger.ledger.support.LedgerITBase;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.tccledger.ledger.support.TestActors.FINANCE_OPERATOR;
 import static dev.tccledger.ledger.web.HttpApi.assertJson;
 import static dev.tccledger.ledger.web.HttpApi.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +70,7 @@ class BadInputIT extends LedgerITBase {
 			ordered("accountId", "bad-input.new", "kind", "CUSTOMER", "currency", "CNY"));
 
 	static final Endpoint DEPOSITS = new Endpoint("deposit", "/api/v1/accounts/" + ALICE + "/deposits", Map.of(),
-			ordered("amount", 100, "reference", "bad-input.dep"));
+			ordered("amount", 100, "reference", "bad-input.dep", "reason", "bad-input top-up, ticket 7"));
 
 	static final Endpoint TRANSFERS = new Endpoint("transfer", "/api/v1/transfers", Map.of(),
 			ordered("transferId", "bad-input.t", "fromAccountId", ALICE, "toAccountId", SHOP, "amount", 100));
@@ -80,7 +81,7 @@ class BadInputIT extends LedgerITBase {
 
 	static final Endpoint RESOLUTION = new Endpoint("resolution",
 			"/api/v1/finance/anomalies/" + ANOMALY + "/resolution", Map.of(),
-			ordered("resolvedBy", "ops.jane", "note", "checked against the bank statement"));
+			ordered("note", "checked against the bank statement"));
 
 	static final List<Endpoint> ALL = List.of(ACCOUNTS, DEPOSITS, TRANSFERS, FREEZES, RESOLUTION);
 
@@ -89,7 +90,7 @@ class BadInputIT extends LedgerITBase {
 	/** The id fields of each endpoint: 1-64 characters of [A-Za-z0-9._:-]. */
 	static final Map<Endpoint, List<String>> ID_FIELDS = ordered(ACCOUNTS, List.of("accountId"), DEPOSITS,
 			List.of("reference"), TRANSFERS, List.of("transferId", "fromAccountId", "toAccountId"), FREEZES,
-			List.of("orderNo", "accountId", "payeeAccountId"), RESOLUTION, List.of("resolvedBy"));
+			List.of("orderNo", "accountId", "payeeAccountId"));
 
 	// --- the bad values ---
 
@@ -111,6 +112,9 @@ class BadInputIT extends LedgerITBase {
 	static final Map<String, Object> BAD_NOTES = ordered("empty", "", "blank", "   ", "513 chars", "n".repeat(513),
 			"a number", 5, "null", null, "missing", ABSENT);
 
+	static final Map<String, Object> BAD_REASONS = ordered("empty", "", "blank", "   ", "201 chars", "r".repeat(201),
+			"a number", 5, "null", null, "missing", ABSENT);
+
 	static final int OVER_64_KIB = 64 * 1024 + 1;
 
 	@LocalServerPort
@@ -126,7 +130,7 @@ class BadInputIT extends LedgerITBase {
 		// opening and depositing are idempotent, so every case starts from the same books
 		this.accounts.open(ALICE, AccountKind.CUSTOMER, "CNY");
 		this.accounts.open(SHOP, AccountKind.MERCHANT, "CNY");
-		this.deposits.deposit(ALICE, "bad-input.funding", 10_000);
+		this.deposits.deposit(ALICE, "bad-input.funding", 10_000, "funding the bad-input tests", FINANCE_OPERATOR);
 		List<Long> escalated = this.jdbc.queryForList("SELECT anomaly_id FROM anomaly WHERE xid = ?", Long.class,
 				ESCALATED_XID);
 		if (escalated.isEmpty()) {
@@ -175,6 +179,11 @@ class BadInputIT extends LedgerITBase {
 			.add(body(ACCOUNTS, "kind " + what, HttpApi.write(ACCOUNTS.with("kind", kind)), 400, "VALIDATION_FAILED")));
 		BAD_NOTES.forEach((what, note) -> cases.add(body(RESOLUTION, "note " + what,
 				HttpApi.write(RESOLUTION.with("note", note)), 400, "VALIDATION_FAILED")));
+		BAD_REASONS.forEach((what, reason) -> cases.add(body(DEPOSITS, "reason " + what,
+				HttpApi.write(DEPOSITS.with("reason", reason)), 400, "VALIDATION_FAILED")));
+		// the resolver is the caller; a name in the body is refused, not ignored
+		cases.add(body(RESOLUTION, "a resolvedBy field", HttpApi.write(RESOLUTION.with("resolvedBy", "ops.jane")), 400,
+				"VALIDATION_FAILED"));
 		for (Endpoint e : ALL) {
 			String valid = HttpApi.write(e.valid());
 			cases.add(body(e, "an unknown field", HttpApi.write(e.with("extra", 1)), 400, "VALIDATION_FAILED"));
@@ -312,10 +321,14 @@ class BadInputIT extends LedgerITBase {
 		return validJson.substring(0, validJson.length() - 1) + " ".repeat(padding) + "}";
 	}
 
-	/** {"a":1,"b":2} becomes {"a":1,"a":1,"b":2}: which one counts is a guess. */
+	/**
+	 * {"a":1,"b":2} becomes {"a":1,"a":1,"b":2}, and {"a":1} becomes {"a":1,"a":1}: which
+	 * one counts is a guess.
+	 */
 	static String duplicateFirstField(String validJson) {
 		int comma = validJson.indexOf(',');
-		return validJson.substring(0, comma) + "," + validJson.substring(1, comma) + validJson.substring(comma);
+		int end = (comma >= 0) ? comma : validJson.lastIndexOf('}');
+		return validJson.substring(0, end) + "," + validJson.substring(1, end) + validJson.substring(end);
 	}
 
 	@SuppressWarnings("unchecked")

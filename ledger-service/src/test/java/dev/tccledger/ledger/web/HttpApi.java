@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -16,6 +17,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+
+import dev.tccledger.ledger.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,12 +41,31 @@ final class HttpApi {
 
 	private final String base;
 
+	/** The bearer token every request carries; null: none. */
+	private final String token;
+
+	/** A client calling as {@link Tokens#TEST_CLIENT} with every scope. */
 	HttpApi(int port) {
-		this.base = "http://127.0.0.1:" + port;
+		this("http://127.0.0.1:" + port, Tokens.everything(Tokens.TEST_CLIENT));
+	}
+
+	private HttpApi(String base, String token) {
+		this.base = base;
+		this.token = token;
+	}
+
+	/** The same API called with another bearer token (null: none). */
+	HttpApi withToken(String token) {
+		return new HttpApi(this.base, token);
+	}
+
+	/** The same API called as {@code subject} with every scope. */
+	HttpApi as(String subject) {
+		return withToken(Tokens.everything(subject));
 	}
 
 	/** One answer: status, content type and the body as a JSON tree (missing if none). */
-	record Answer(int status, String contentType, String raw, JsonNode body) {
+	record Answer(int status, String contentType, String raw, JsonNode body, HttpHeaders headers) {
 
 		@Override
 		public String toString() {
@@ -105,12 +127,27 @@ final class HttpApi {
 		return URI.create(this.base + path);
 	}
 
+	/** Any method, with a JSON body or none (null). */
+	Answer send(String method, String path, Object body, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.method(method, (body != null) ? BodyPublishers.ofString(write(body)) : BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", JSON);
+		}
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	private Answer send(HttpRequest.Builder request) {
+		if (this.token != null) {
+			request.header("Authorization", "Bearer " + this.token);
+		}
 		try {
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					BodyHandlers.ofString());
 			String contentType = response.headers().firstValue("Content-Type").orElse(null);
-			return new Answer(response.statusCode(), contentType, response.body(), parse(response.body()));
+			return new Answer(response.statusCode(), contentType, response.body(), parse(response.body()),
+					response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

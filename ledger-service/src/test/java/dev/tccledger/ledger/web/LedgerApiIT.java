@@ -20,6 +20,7 @@ import dev.tccledger.ledger.support.LedgerITBase;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.tccledger.ledger.support.TestActors.ORDER_SERVICE;
 import static dev.tccledger.ledger.web.HttpApi.assertJson;
 import static dev.tccledger.ledger.web.HttpApi.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +128,7 @@ class LedgerApiIT extends LedgerITBase {
 		int lines = journalLines(id);
 		assertThat(assertJson(this.api.post(path, deposit(10_000, reference)), 200)).isEqualTo(expected);
 		assertProblem(this.api.post(path, deposit(10_001, reference)), 409, "IDEMPOTENCY_CONFLICT");
+		assertProblem(this.api.post(path, deposit(10_000, reference, "another reason")), 409, "IDEMPOTENCY_CONFLICT");
 
 		assertThat(journalLines(id)).isEqualTo(lines);
 		assertThat(assertJson(this.api.get(ACCOUNTS + "/" + id + "/balance"), 200)).isEqualTo(expected);
@@ -372,15 +374,15 @@ class LedgerApiIT extends LedgerITBase {
 			.isEqualTo(listed);
 
 		String resolution = "/api/v1/finance/anomalies/" + anomalyId + "/resolution";
-		JsonNode resolved = assertJson(this.api.post(resolution,
-				Map.of("resolvedBy", "ops.jane", "note", "no try ever reached us; TC purged")), 200);
+		JsonNode resolved = assertJson(
+				this.api.as("ops.jane").post(resolution, Map.of("note", "no try ever reached us; TC purged")), 200);
 		assertThat(resolved.path("anomalyId").asLong()).isEqualTo(anomalyId);
 		assertThat(resolved.path("kind").asText()).isEqualTo("CONFIRM_WITHOUT_TRY");
-		assertThat(resolved.path("resolvedBy").asText()).isEqualTo("ops.jane");
+		assertThat(resolved.path("resolvedBy").asText()).as("the caller's subject").isEqualTo("ops.jane");
 		assertThat(resolved.path("resolutionNote").asText()).isEqualTo("no try ever reached us; TC purged");
 		assertThat(Instant.parse(resolved.path("resolvedAt").asText())).isNotNull();
 
-		assertProblem(this.api.post(resolution, Map.of("resolvedBy", "ops.joe", "note", "me too")), 409,
+		assertProblem(this.api.as("ops.joe").post(resolution, Map.of("note", "me too")), 409,
 				"ANOMALY_ALREADY_RESOLVED");
 		JsonNode after = anomalyOf(assertJson(this.api.get("/api/v1/finance/anomalies"), 200), xid);
 		assertThat(after.path("resolvedBy").asText()).as("the first resolution stands").isEqualTo("ops.jane");
@@ -400,8 +402,9 @@ class LedgerApiIT extends LedgerITBase {
 		assertThat(listed.path("escalated").asBoolean()).isFalse();
 		long anomalyId = listed.path("anomalyId").asLong();
 
-		assertProblem(this.api.post("/api/v1/finance/anomalies/" + anomalyId + "/resolution",
-				Map.of("resolvedBy", "ops.jane", "note", "looked at it")), 422, "ANOMALY_NOT_ESCALATED");
+		assertProblem(
+				this.api.post("/api/v1/finance/anomalies/" + anomalyId + "/resolution", Map.of("note", "looked at it")),
+				422, "ANOMALY_NOT_ESCALATED");
 
 		assertThat(this.jdbc.queryForObject("SELECT resolved_at FROM anomaly WHERE anomaly_id = ?", Object.class,
 				anomalyId))
@@ -410,8 +413,8 @@ class LedgerApiIT extends LedgerITBase {
 
 	@Test
 	void resolvingAnUnknownAnomalyIsNotFound() {
-		assertProblem(this.api.post("/api/v1/finance/anomalies/987654321/resolution",
-				Map.of("resolvedBy", "ops.jane", "note", "looked at it")), 404, "NOT_FOUND");
+		assertProblem(this.api.post("/api/v1/finance/anomalies/987654321/resolution", Map.of("note", "looked at it")),
+				404, "NOT_FOUND");
 	}
 
 	// --- TCC try over HTTP ---
@@ -448,7 +451,7 @@ class LedgerApiIT extends LedgerITBase {
 		String xid = unique("10.0.0.1:8091:xid");
 		long branchId = BRANCHES.incrementAndGet();
 		FreezeRequest request = new FreezeRequest(unique("o"), payer.getAccountId(), payee.getAccountId(), amount);
-		long freezeId = this.freezes.tryFreeze(xid, branchId, request).freeze().getFreezeId();
+		long freezeId = this.freezes.tryFreeze(xid, branchId, request, ORDER_SERVICE).freeze().getFreezeId();
 		return new Made(xid, branchId, request, freezeId);
 	}
 
@@ -457,7 +460,11 @@ class LedgerApiIT extends LedgerITBase {
 	}
 
 	static Map<String, Object> deposit(long amount, String reference) {
-		return Map.of("amount", amount, "reference", reference);
+		return deposit(amount, reference, "top-up by hand, ticket " + reference);
+	}
+
+	static Map<String, Object> deposit(long amount, String reference, String reason) {
+		return Map.of("amount", amount, "reference", reference, "reason", reason);
 	}
 
 	static Map<String, Object> transfer(String transferId, Account from, Account to, long amount) {

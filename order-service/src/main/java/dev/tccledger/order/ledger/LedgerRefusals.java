@@ -37,6 +37,10 @@ public final class LedgerRefusals {
 		if (response.status() >= 500 || code == null && response.status() == 429) {
 			return new LedgerRefusal(OrderError.LEDGER_UNAVAILABLE, code, detail);
 		}
+		if (response.status() == 401 || response.status() == 403) {
+			// the ledger's security refused order-service itself, before anything ran
+			return new LedgerRefusal(OrderError.LEDGER_AUTH_REFUSED, code, detail);
+		}
 		return new LedgerRefusal(OrderError.fromLedgerCode(code), code, detail);
 	}
 

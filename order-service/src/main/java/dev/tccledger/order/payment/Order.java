@@ -40,6 +40,8 @@ final class Order {
 
 	private String requestHash;
 
+	private String createdBy;
+
 	private LocalDateTime createdAt;
 
 	private LocalDateTime updatedAt;
@@ -49,8 +51,11 @@ final class Order {
 	private Order() {
 	}
 
-	/** A new order, PENDING, not yet bound to a global transaction. */
-	static Order place(PlaceOrder request, LocalDateTime now) {
+	/**
+	 * A new order, PENDING, not yet bound to a global transaction, placed by
+	 * {@code createdBy} (the caller's token subject).
+	 */
+	static Order place(PlaceOrder request, String createdBy, LocalDateTime now) {
 		Order order = new Order();
 		order.orderNo = request.orderNo();
 		order.payeeAccountId = request.payeeAccountId();
@@ -58,6 +63,7 @@ final class Order {
 		order.amount = request.amount();
 		order.status = OrderStatus.PENDING;
 		order.requestHash = request.fingerprint();
+		order.createdBy = createdBy;
 		order.createdAt = now;
 		order.updatedAt = now;
 		for (int i = 0; i < request.legs().size(); i++) {
@@ -159,6 +165,10 @@ final class Order {
 
 	String getRequestHash() {
 		return this.requestHash;
+	}
+
+	String getCreatedBy() {
+		return this.createdBy;
 	}
 
 	LocalDateTime getCreatedAt() {

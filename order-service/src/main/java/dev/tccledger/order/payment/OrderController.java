@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.tccledger.order.OrderError;
 import dev.tccledger.order.OrderException;
+import dev.tccledger.support.security.Caller;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +38,8 @@ class OrderController {
 	}
 
 	record OrderView(String orderNo, OrderStatus status, String reason, String reasonDetail, String xid, long amount,
-			String currency, String payeeAccountId, List<LegView> legs, Instant createdAt, Instant updatedAt) {
+			String currency, String payeeAccountId, List<LegView> legs, String createdBy, Instant createdAt,
+			Instant updatedAt) {
 
 		static OrderView of(Order o) {
 			return new OrderView(o.getOrderNo(), o.getStatus(), o.getReason(), o.getReasonDetail(), o.getXid(),
@@ -46,7 +48,7 @@ class OrderController {
 						.stream()
 						.map((l) -> new LegView(l.getAccountId(), l.getAmount(), l.getFreezeId()))
 						.toList(),
-					utc(o.getCreatedAt()), utc(o.getUpdatedAt()));
+					o.getCreatedBy(), utc(o.getCreatedAt()), utc(o.getUpdatedAt()));
 		}
 
 	}
@@ -57,7 +59,7 @@ class OrderController {
 	 */
 	@PostMapping
 	ResponseEntity<OrderView> place(@RequestBody PlaceOrderRequest body) {
-		OrderPlacement.Placed placed = this.orders.place(toCommand(body));
+		OrderPlacement.Placed placed = this.orders.place(toCommand(body), Caller.subject());
 		Order order = placed.order();
 		return switch (order.getStatus()) {
 			case PAID ->

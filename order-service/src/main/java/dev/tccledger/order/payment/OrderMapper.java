@@ -18,8 +18,8 @@ import org.apache.ibatis.annotations.Update;
 interface OrderMapper {
 
 	@Insert("""
-			INSERT INTO orders (order_no, payee_account_id, currency, amount, status, request_hash, created_at, updated_at)
-			VALUES (#{orderNo}, #{payeeAccountId}, #{currency}, #{amount}, 'PENDING', #{requestHash}, #{createdAt}, #{updatedAt})""")
+			INSERT INTO orders (order_no, payee_account_id, currency, amount, status, request_hash, created_by, created_at, updated_at)
+			VALUES (#{orderNo}, #{payeeAccountId}, #{currency}, #{amount}, 'PENDING', #{requestHash}, #{createdBy}, #{createdAt}, #{updatedAt})""")
 	void insert(Order order);
 
 	@Insert("""

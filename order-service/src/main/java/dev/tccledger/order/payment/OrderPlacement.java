@@ -34,8 +34,12 @@ class OrderPlacement {
 	record Placed(Order order, boolean replay) {
 	}
 
-	Placed place(PlaceOrder request) {
-		Order recorded = record(request);
+	/**
+	 * {@code caller} is recorded on a new order; a replay answers the order as it stands,
+	 * whoever sends it (the orderNo is the idempotency key, not the caller).
+	 */
+	Placed place(PlaceOrder request, String caller) {
+		Order recorded = record(request, caller);
 		if (recorded != null) {
 			if (!recorded.placedAs(request.fingerprint())) {
 				throw new OrderException(OrderError.IDEMPOTENCY_CONFLICT,
@@ -51,8 +55,8 @@ class OrderPlacement {
 	}
 
 	/** Inserts the order; returns the existing one instead when the orderNo is taken. */
-	private Order record(PlaceOrder request) {
-		Order order = Order.place(request, OrderClock.now());
+	private Order record(PlaceOrder request, String caller) {
+		Order order = Order.place(request, caller, OrderClock.now());
 		try {
 			this.tx.executeWithoutResult((status) -> {
 				this.rows.insert(order);

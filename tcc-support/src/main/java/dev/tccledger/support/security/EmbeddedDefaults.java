@@ -32,7 +32,7 @@ public final class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered
 	 * Profiles that keep the embedded default: they switch on test hooks, not
 	 * deployments.
 	 */
-	private static final Set<String> EMBEDDED_PROFILES = Set.of("faults");
+	private static final Set<String> EMBEDDED_PROFILES = Set.of("default", "faults");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

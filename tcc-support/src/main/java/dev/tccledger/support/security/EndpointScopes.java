@@ -58,6 +58,9 @@ public final class EndpointScopes {
 		return builder().open(HttpMethod.GET, "/actuator/health")
 			.open(HttpMethod.GET, "/actuator/health/**")
 			.require(HttpMethod.GET, "/actuator/prometheus", "ops:metrics")
+			// the same numbers as JSON (the benchmark reads CPU time there)
+			.require(HttpMethod.GET, "/actuator/metrics", "ops:metrics")
+			.require(HttpMethod.GET, "/actuator/metrics/**", "ops:metrics")
 			.require(null, "/api/v1/faults", "ops:faults")
 			.require(null, "/api/v1/faults/**", "ops:faults")
 			.build();

@@ -1,0 +1,399 @@
+package dev.tccledger.ledger.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import dev.tccledger.ledger.account.AccountKind;
+import dev.tccledger.ledger.freeze.FreezeRequest;
+import dev.tccledger.ledger.freeze.LocalBranches;
+import dev.tccledger.ledger.freeze.Outcome;
+import dev.tccledger.ledger.support.LedgerITBase;
+import dev.tccledger.ledger.support.Tokens;
+import dev.tccledger.support.faults.FaultPoints;
+import dev.tccledger.support.security.EndpointScopes;
+import dev.tccledger.support.security.TestIssuer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+import static dev.tccledger.ledger.support.TestActors.FINANCE_OPERATOR;
+import static dev.tccledger.ledger.support.TestActors.ORDER_SERVICE;
+import static dev.tccledger.ledger.web.HttpApi.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Every endpoint the running ledger maps (Spring MVC's handler mappings, the actuator's
+ * among them, with the faults profile on so the fault endpoint is mapped too) against
+ * every kind of token: none, expired, not yet valid, wrong issuer, wrong audience, wrong
+ * key, {@code alg: none}, tampered payload, wrong scope, right scope. The first eight are
+ * 401 UNAUTHENTICATED with a Bearer challenge, the wrong scope 403 FORBIDDEN, and none of
+ * them changes anything; each right scope reaches the controller and does the work. The
+ * endpoints are read from the application, not listed here, so one added without a row in
+ * LedgerScopes or a request fixture below fails this test.
+ */
+@ActiveProfiles("faults")
+@Import(LocalBranches.class)
+// tests turn metric export off by default, which unmaps /actuator/prometheus
+@AutoConfigureObservability(tracing = false)
+class EndpointMatrixIT extends LedgerITBase {
+
+	static final String SUBJECT = "matrix-client";
+
+	static final String ALICE = "matrix.alice";
+
+	static final String SHOP = "matrix.shop";
+
+	/**
+	 * Mapped but for no caller: the servlet container's error page (reached by its own
+	 * error dispatch, which the door lets through) and the actuator's list of links.
+	 * Refused to every token.
+	 */
+	static final Set<String> CLOSED = Set.of("ANY /error", "GET /actuator");
+
+	static final Pattern REFUSAL_LINE = Pattern.compile("^tcc_security_refusals_total\\{(.*)\\}\\s+(\\S+)$");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	EndpointScopes ledgerScopes;
+
+	@Autowired
+	FaultPoints faults;
+
+	HttpApi api;
+
+	/** One mapped endpoint: a method (ANY: the mapping names none) and a path pattern. */
+	record Mapped(String method, String pattern) {
+
+		@Override
+		public String toString() {
+			return this.method + " " + this.pattern;
+		}
+
+		HttpMethod httpMethod() {
+			return "ANY".equals(this.method) ? HttpMethod.GET : HttpMethod.valueOf(this.method);
+		}
+
+	}
+
+	/**
+	 * One request: method, path (ids filled in, query allowed), JSON body or null,
+	 * headers, and the status it gets with the right scope.
+	 */
+	record Call(String method, String path, Object body, Map<String, String> headers, int expectedStatus) {
+
+		String pathOnly() {
+			int query = this.path.indexOf('?');
+			return (query < 0) ? this.path : this.path.substring(0, query);
+		}
+
+	}
+
+	/** A token that must be refused with 401, and what is wrong with it. */
+	record BadToken(String defect, Function<String[], String> mint) {
+	}
+
+	@TestFactory
+	Stream<DynamicNode> everyEndpointAgainstEveryKindOfToken() {
+		this.api = new HttpApi(this.port).withToken(null);
+		Map<String, Supplier<Call>> fixtures = fixtures();
+		EndpointScopes table = EndpointScopes.platform().then(this.ledgerScopes);
+		List<Mapped> mapped = mapped();
+		Map<String, Double> refusalsBefore = refusalCounts();
+		Map<String, Double> expectedRefusals = new TreeMap<>();
+
+		List<DynamicNode> tests = new ArrayList<>();
+		tests.add(DynamicTest.dynamicTest("the application maps the endpoints this test must reach",
+				() -> assertThat(mapped.stream().map(Mapped::toString)).contains("POST /api/v1/tcc/freezes",
+						"PUT /api/v1/faults/{point}", "GET /actuator/health", "GET /actuator/prometheus")));
+		for (Mapped endpoint : mapped) {
+			String key = endpoint.toString();
+			if (CLOSED.contains(key)) {
+				tests.add(DynamicTest.dynamicTest(key + " is refused to every caller", () -> closed(endpoint)));
+				expectedRefusals.merge("UNAUTHENTICATED/no_token", 1.0, Double::sum);
+				expectedRefusals.merge("FORBIDDEN/insufficient_scope", 1.0, Double::sum);
+				continue;
+			}
+			Supplier<Call> fixture = fixtures.get(key);
+			if (fixture == null) {
+				tests.add(DynamicTest.dynamicTest(key + " has a request fixture",
+						() -> fail(key + " is mapped but EndpointMatrixIT.fixtures() has no request for it: add one"
+								+ " (and its row in LedgerScopes) so its door is tested")));
+				continue;
+			}
+			Call sample = fixture.get();
+			EndpointScopes.Entry row = table.find(endpoint.httpMethod(), sample.pathOnly()).orElse(null);
+			if (row == null || (row.open() != key.startsWith("GET /actuator/health"))
+					|| (!row.open() && row.anyOf().isEmpty())) {
+				tests.add(DynamicTest.dynamicTest(key + " has a row in EndpointScopes",
+						() -> fail(key + " is mapped but "
+								+ ((row == null) ? "no row of EndpointScopes names it" : "its row is " + row)
+								+ ": give it its scope in LedgerScopes (only health is open)")));
+				continue;
+			}
+			if (row.open()) {
+				tests.add(DynamicTest.dynamicTest(key + " answers without a token", () -> {
+					HttpApi.Answer answer = call(this.api, sample);
+					assertThat(answer.status()).as("%s without a token: %s", key, answer).isEqualTo(200);
+				}));
+				continue;
+			}
+			tests.add(DynamicTest.dynamicTest(key + " refuses every wrong token and changes nothing",
+					() -> refusesEveryWrongToken(endpoint, sample, row)));
+			expectedRefusals.merge("UNAUTHENTICATED/no_token", 1.0, Double::sum);
+			expectedRefusals.merge("UNAUTHENTICATED/invalid_token", (double) badTokens().size(), Double::sum);
+			expectedRefusals.merge("FORBIDDEN/insufficient_scope", 1.0, Double::sum);
+			for (String scope : row.anyOf()) {
+				tests.add(DynamicTest.dynamicTest(key + " does its work with scope " + scope, () -> {
+					Call call = fixture.get();
+					HttpApi.Answer answer = call(this.api.withToken(Tokens.ISSUER.token(SUBJECT, scope)), call);
+					assertThat(answer.status()).as("%s with scope %s: %s", key, scope, answer)
+						.isNotIn(401, 403)
+						.isEqualTo(call.expectedStatus());
+				}));
+			}
+		}
+		tests.add(DynamicTest.dynamicTest("the refusal metric counted every refusal",
+				() -> assertThat(difference(refusalCounts(), refusalsBefore)).isEqualTo(expectedRefusals)));
+		return tests.stream();
+	}
+
+	// --- the endpoints ---
+
+	/**
+	 * Every (method, pattern) of every Spring MVC handler mapping, the actuator's too.
+	 */
+	List<Mapped> mapped() {
+		Map<String, RequestMappingInfoHandlerMapping> mappings = this.context
+			.getBeansOfType(RequestMappingInfoHandlerMapping.class);
+		assertThat(mappings).containsKey("requestMappingHandlerMapping");
+		Set<Mapped> all = new LinkedHashSet<>();
+		for (RequestMappingInfoHandlerMapping mapping : mappings.values()) {
+			for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+				Set<String> methods = info.getMethodsCondition()
+					.getMethods()
+					.stream()
+					.map(Enum::name)
+					.collect(Collectors.toCollection(LinkedHashSet::new));
+				if (methods.isEmpty()) {
+					methods.add("ANY");
+				}
+				for (String pattern : info.getPatternValues()) {
+					methods.forEach((method) -> all.add(new Mapped(method, pattern)));
+				}
+			}
+		}
+		return all.stream().sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
+	}
+
+	/**
+	 * A valid request per endpoint, fresh on each call (new ids), so the right scope does
+	 * real work and a refused request would have changed something had it got through.
+	 */
+	Map<String, Supplier<Call>> fixtures() {
+		this.accounts.open(ALICE, AccountKind.CUSTOMER, "CNY");
+		this.accounts.open(SHOP, AccountKind.MERCHANT, "CNY");
+		this.deposits.deposit(ALICE, "matrix.funding", 1_000_000, "funding the endpoint matrix", FINANCE_OPERATOR);
+		String orderWithFreeze = unique("matrix.o");
+		this.freezes.tryFreeze(unique("10.0.0.8:8091:matrix"), 1, new FreezeRequest(orderWithFreeze, ALICE, SHOP, 100),
+				ORDER_SERVICE);
+		String account = "/api/v1/accounts/" + ALICE;
+		Map<String, Supplier<Call>> f = new LinkedHashMap<>();
+		f.put("POST /api/v1/accounts", () -> post("/api/v1/accounts",
+				Map.of("accountId", unique("matrix.new"), "kind", "CUSTOMER", "currency", "CNY"), 201));
+		f.put("GET /api/v1/accounts/{accountId}", () -> get(account, 200));
+		f.put("GET /api/v1/accounts/{accountId}/balance", () -> get(account + "/balance", 200));
+		f.put("GET /api/v1/accounts/{accountId}/freezes", () -> get(account + "/freezes", 200));
+		f.put("GET /api/v1/accounts/{accountId}/journal", () -> get(account + "/journal", 200));
+		f.put("POST /api/v1/accounts/{accountId}/deposits", () -> post(account + "/deposits",
+				Map.of("amount", 100, "reference", unique("matrix.dep"), "reason", "matrix adjustment"), 201));
+		f.put("POST /api/v1/tcc/freezes",
+				() -> new Call("POST", "/api/v1/tcc/freezes",
+						Map.of("orderNo", unique("matrix.o"), "accountId", ALICE, "payeeAccountId", SHOP, "amount", 10),
+						Map.of("TX_XID", unique("10.0.0.8:8091:matrix")), 200));
+		f.put("GET /api/v1/freezes", () -> get("/api/v1/freezes?orderNo=" + orderWithFreeze, 200));
+		f.put("POST /api/v1/transfers", () -> post("/api/v1/transfers",
+				Map.of("transferId", unique("matrix.t"), "fromAccountId", ALICE, "toAccountId", SHOP, "amount", 10),
+				201));
+		f.put("GET /api/v1/finance/summary", () -> get("/api/v1/finance/summary?currency=CNY", 200));
+		f.put("GET /api/v1/finance/reconciliation", () -> get("/api/v1/finance/reconciliation", 200));
+		f.put("GET /api/v1/finance/anomalies", () -> get("/api/v1/finance/anomalies", 200));
+		f.put("POST /api/v1/finance/anomalies/{anomalyId}/resolution",
+				() -> post("/api/v1/finance/anomalies/" + escalatedAnomaly() + "/resolution",
+						Map.of("note", "checked by the matrix"), 200));
+		// past the door, the sentinel answers that it runs only with Seata (off in tests)
+		f.put("POST /api/v1/finance/sentinel/sweeps", () -> post("/api/v1/finance/sentinel/sweeps", null, 404));
+		f.put("PUT /api/v1/faults/{point}", () -> new Call("PUT", "/api/v1/faults/LEDGER_CANCEL_AFTER_COMMIT",
+				Map.of("action", "DELAY", "times", 1, "delayMs", 0), Map.of(), 200));
+		f.put("GET /api/v1/faults", () -> get("/api/v1/faults", 200));
+		f.put("GET /api/v1/faults/fired", () -> get("/api/v1/faults/fired", 200));
+		f.put("DELETE /api/v1/faults", () -> new Call("DELETE", "/api/v1/faults", null, Map.of(), 204));
+		f.put("GET /actuator/health", () -> get("/actuator/health", 200));
+		f.put("GET /actuator/health/**", () -> get("/actuator/health/db", 200));
+		f.put("GET /actuator/prometheus", () -> get("/actuator/prometheus", 200));
+		f.put("GET /actuator/metrics", () -> get("/actuator/metrics", 200));
+		f.put("GET /actuator/metrics/{requiredMetricName}", () -> get("/actuator/metrics/jvm.threads.live", 200));
+		return f;
+	}
+
+	/** A fresh escalated, unresolved anomaly: a confirm that found no try. */
+	long escalatedAnomaly() {
+		String xid = unique("10.0.0.8:8091:matrix");
+		assertThat(this.freezes.confirm(xid, 1)).isEqualTo(Outcome.CONFIRM_WITHOUT_TRY);
+		return this.jdbc.queryForObject("SELECT anomaly_id FROM anomaly WHERE xid = ?", Long.class, xid);
+	}
+
+	static Call get(String path, int status) {
+		return new Call("GET", path, null, Map.of(), status);
+	}
+
+	static Call post(String path, Object body, int status) {
+		return new Call("POST", path, body, Map.of(), status);
+	}
+
+	// --- the tokens ---
+
+	static List<BadToken> badTokens() {
+		TestIssuer issuer = Tokens.ISSUER;
+		return List.of(new BadToken("expired", (scopes) -> issuer.mint(SUBJECT, scopes).expired().sign()),
+				new BadToken("not yet valid", (scopes) -> issuer.mint(SUBJECT, scopes).notYetValid().sign()),
+				new BadToken("wrong issuer",
+						(scopes) -> issuer.mint(SUBJECT, scopes).issuer("http://127.0.0.1:1/elsewhere").sign()),
+				new BadToken("wrong audience",
+						(scopes) -> issuer.mint(SUBJECT, scopes).audience("order-service").sign()),
+				new BadToken("wrong key", (scopes) -> issuer.mint(SUBJECT, scopes).strangerKey().sign()),
+				new BadToken("alg none", (scopes) -> issuer.mint(SUBJECT, scopes).unsigned().sign()),
+				// signed without the endpoint's scope, then the scope written in
+				new BadToken("tampered payload",
+						(scopes) -> issuer.mint(SUBJECT, othersThan(scopes)).tampered().sign()));
+	}
+
+	/** Every scope there is except {@code scopes}. */
+	static String[] othersThan(String[] scopes) {
+		List<String> others = new ArrayList<>(Tokens.ALL_SCOPES);
+		others.removeAll(List.of(scopes));
+		return others.toArray(String[]::new);
+	}
+
+	// --- the checks ---
+
+	void refusesEveryWrongToken(Mapped endpoint, Call call, EndpointScopes.Entry row) {
+		String[] scopes = row.anyOf().toArray(String[]::new);
+		Snapshot before = snapshot();
+
+		assertUnauthenticated(call(this.api, call), endpoint + " without a token");
+		for (BadToken bad : badTokens()) {
+			assertUnauthenticated(call(this.api.withToken(bad.mint().apply(scopes)), call),
+					endpoint + " with a token " + bad.defect());
+		}
+		HttpApi.Answer wrongScope = call(this.api.withToken(Tokens.ISSUER.token(SUBJECT, othersThan(scopes))), call);
+		assertProblem(wrongScope, 403, "FORBIDDEN");
+
+		assertThat(snapshot()).as("the ledger after the refused requests to %s", endpoint).isEqualTo(before);
+	}
+
+	void closed(Mapped endpoint) {
+		Call call = get(endpoint.pattern(), 0);
+		assertUnauthenticated(call(this.api, call), endpoint + " without a token");
+		assertProblem(call(this.api.withToken(Tokens.everything(SUBJECT)), call), 403, "FORBIDDEN");
+	}
+
+	static void assertUnauthenticated(HttpApi.Answer answer, String what) {
+		assertProblem(answer, 401, "UNAUTHENTICATED");
+		assertThat(answer.headers().firstValue("WWW-Authenticate")).as("challenge of %s: %s", what, answer)
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer"));
+	}
+
+	static HttpApi.Answer call(HttpApi api, Call call) {
+		return api.send(call.method(), call.path(), call.body(), call.headers());
+	}
+
+	// --- what "nothing changed" means ---
+
+	/**
+	 * Each table's row count and a checksum over all its columns, and the fault points.
+	 */
+	record Snapshot(Map<String, List<Object>> tables, Object faultRules, Object faultsFired) {
+	}
+
+	Snapshot snapshot() {
+		Map<String, List<Object>> tables = new TreeMap<>();
+		for (String table : this.jdbc.queryForList(
+				"SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()", String.class)) {
+			String columns = String.join(", ",
+					this.jdbc.queryForList(
+							"SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE()"
+									+ " AND table_name = ? ORDER BY ordinal_position",
+							String.class, table));
+			tables.put(table,
+					List.copyOf(
+							this.jdbc
+								.queryForMap("SELECT COUNT(*) AS n, COALESCE(SUM(CRC32(CONCAT_WS('|', " + columns
+										+ "))), 0) AS checksum FROM " + table)
+								.values()));
+		}
+		return new Snapshot(tables, this.faults.list(), this.faults.fired());
+	}
+
+	// --- the refusal metric ---
+
+	/** tcc_security_refusals_total by code/reason, read as a scraper does. */
+	Map<String, Double> refusalCounts() {
+		HttpApi.Answer scrape = this.api.withToken(Tokens.ISSUER.token("prometheus", "ops:metrics"))
+			.get("/actuator/prometheus");
+		assertThat(scrape.status()).as("scrape: %s", scrape.status()).isEqualTo(200);
+		Map<String, Double> counts = new TreeMap<>();
+		for (String line : scrape.raw().split("\n")) {
+			Matcher m = REFUSAL_LINE.matcher(line);
+			if (m.matches()) {
+				counts.merge(label(m.group(1), "code") + "/" + label(m.group(1), "reason"), Double.valueOf(m.group(2)),
+						Double::sum);
+			}
+		}
+		return counts;
+	}
+
+	static String label(String labels, String name) {
+		Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);
+		return m.find() ? m.group(1) : "";
+	}
+
+	static Map<String, Double> difference(Map<String, Double> after, Map<String, Double> before) {
+		Map<String, Double> delta = new TreeMap<>();
+		after.forEach((key, value) -> {
+			double d = value - before.getOrDefault(key, 0.0);
+			if (d != 0) {
+				delta.put(key, d);
+			}
+		});
+		return delta;
+	}
+
+}
