@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +25,7 @@ import dev.tccledger.benchmark.Tokens.Client;
  * process CPU time. A service without {@code process.cpu.time} is estimated from
  * {@code process.cpu.usage × system.cpu.count × wall time}, sampled on every
  * {@link #sample()}, and its method says so. Where the metrics endpoint is not exposed or
- * refused, Prometheus's {@code process_cpu_time_seconds_total}; where the actuator gives
+ * refused, Prometheus's {@code process_cpu_time_ns_total}; where the actuator gives
  * nothing, /proc like the TC.
  */
 abstract class CpuMeter {
@@ -187,10 +188,16 @@ abstract class CpuMeter {
 
 	}
 
-	/** Micrometer's {@code process.cpu.time} as Prometheus exposes it, in seconds. */
-	private static final class Prometheus extends CpuMeter {
+	/**
+	 * Micrometer's {@code process.cpu.time} as Prometheus exposes it: named with its base
+	 * unit, nanoseconds ({@code process_cpu_time_ns_total}, what the services expose), or
+	 * seconds.
+	 */
+	static final class Prometheus extends CpuMeter {
 
-		private static final String COUNTER = "process_cpu_time_seconds_total";
+		/** Each name the counter may have, with its unit in seconds. */
+		private static final Map<String, Double> COUNTERS = Map.of("process_cpu_time_ns_total", 1e-9,
+				"process_cpu_time_seconds_total", 1.0);
 
 		private final String url;
 
@@ -204,7 +211,7 @@ abstract class CpuMeter {
 
 		@Override
 		String method() {
-			return "actuator prometheus " + COUNTER;
+			return "actuator prometheus process_cpu_time";
 		}
 
 		@Override
@@ -212,20 +219,23 @@ abstract class CpuMeter {
 			return cpuSeconds(this.api.getText(this.url, Client.METRICS));
 		}
 
-		/** The counter's value in a scrape, NaN when it is absent. */
+		/** The counter's value in a scrape in seconds, NaN when it is absent. */
 		static double cpuSeconds(String scrape) {
 			if (scrape == null) {
 				return Double.NaN;
 			}
 			for (String line : scrape.split("\n")) {
-				// the name, then its labels or the value
-				if (line.startsWith(COUNTER) && line.length() > COUNTER.length()
-						&& (line.charAt(COUNTER.length()) == '{' || line.charAt(COUNTER.length()) == ' ')) {
-					try {
-						return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-					}
-					catch (NumberFormatException ex) {
-						return Double.NaN;
+				for (Map.Entry<String, Double> counter : COUNTERS.entrySet()) {
+					String name = counter.getKey();
+					// the name, then its labels or the value
+					if (line.startsWith(name) && line.length() > name.length()
+							&& (line.charAt(name.length()) == '{' || line.charAt(name.length()) == ' ')) {
+						try {
+							return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * counter.getValue();
+						}
+						catch (NumberFormatException ex) {
+							return Double.NaN;
+						}
 					}
 				}
 			}
