@@ -1,32 +1,39 @@
 #!/usr/bin/env bash
 # Starts tcc-ledger on its embedded defaults and shows it working.
 #
-#   ./run.sh [all|tc|ledger|order|demo] [--key=value ...]
+#   ./run.sh [all|auth|tc|ledger|order|demo] [--key=value ...]
 #
-#   all     (default) the Seata TC, ledger-service and order-service, then the demo
+#   all     (default) the token issuer, the Seata TC, ledger-service and order-service, then
+#           the demo
+#   auth    the embedded development OAuth 2 issuer alone (auth-server, 9000)
 #   tc      the Seata TC alone (RPC 8091, console 7091, file store under ./data/tc)
 #   ledger  ledger-service alone (8081, H2 under ./data)
 #   order   order-service alone (8082, H2 under ./data)
-#   demo    the narrated demo against an already running system (LEDGER_PORT, ORDER_PORT)
+#   demo    the narrated demo against an already running system (AUTH_PORT, LEDGER_PORT,
+#           ORDER_PORT)
 #
 # --key=value arguments go to the one part named, e.g.
 #   ./run.sh ledger --server.port=18081 --spring.profiles.active=mysql \
 #     --tcc.tc-auth.secret=dev-ledger-service-secret
-# and win over run.sh's own default for the same key: for the services --server.port,
-# --tc.address, --spring.main.banner-mode and (order) the ledger's address
-# --spring.cloud.discovery.client.simple.instances.ledger-service[0].uri; for the TC
+# and win over run.sh's own default for the same key: for every Spring part --server.port and
+# --spring.main.banner-mode; for the issuer --auth.issuer; for the services --tc.address and,
+# when AUTH_PORT is not 9000, the issuer --spring.security.oauth2.resourceserver.jwt.issuer-uri;
+# for order-service the ledger's address
+# --spring.cloud.discovery.client.simple.instances.ledger-service[0].uri and, when AUTH_PORT
+# is not 9000, --spring.security.oauth2.client.provider.ledger.token-uri; for the TC
 # --server.port (console) and --seata.server.service-port (RPC). A default is dropped when
 # the user passes exactly its key; Spring's relaxed spellings of a key (serverPort,
 # SERVER_PORT) are not recognised, so a default given that way would be passed as well.
 # For the TC the arguments become -Dkey=value, since the TC refuses unknown program
-# arguments. The demo takes none; it finds the services through LEDGER_PORT and ORDER_PORT.
+# arguments. The demo takes none; it finds the issuer and the services through AUTH_PORT,
+# LEDGER_PORT and ORDER_PORT.
 # Builds what is missing, waits until each part is healthy (HEALTH_TIMEOUT_S), prints where it
 # listens and where its log is, and on Ctrl-C (SIGINT) or SIGTERM stops every process it
 # started before it exits.
 #
-# Environment (optional): TC_RPC_PORT, TC_CONSOLE_PORT, LEDGER_PORT, ORDER_PORT (8091,
-# 7091, 8081, 8082): the ports of all, the defaults of the parts alone, and where a part
-# alone finds the others; RUN_HOME, the folder for data/ and logs/ (this folder);
+# Environment (optional): AUTH_PORT, TC_RPC_PORT, TC_CONSOLE_PORT, LEDGER_PORT, ORDER_PORT
+# (9000, 8091, 7091, 8081, 8082): the ports of all, the defaults of the parts alone, and
+# where a part alone finds the others; RUN_HOME, the folder for data/ and logs/ (this folder);
 # HEALTH_TIMEOUT_S, how long each part may take to become healthy (90);
 # RUN_EXIT_AFTER_DEMO=1 stops everything after the demo and exits with its status.
 set -uo pipefail
@@ -35,6 +42,7 @@ root="$(pwd)"
 work="${RUN_HOME:-$root}"
 
 HEALTH_TIMEOUT_S="${HEALTH_TIMEOUT_S:-90}"
+AUTH_PORT="${AUTH_PORT:-9000}"
 TC_RPC_PORT="${TC_RPC_PORT:-8091}"
 TC_CONSOLE_PORT="${TC_CONSOLE_PORT:-7091}"
 LEDGER_PORT="${LEDGER_PORT:-8081}"
@@ -43,11 +51,11 @@ mkdir -p "$work/logs" "$work/data"
 
 part="all"
 case "${1:-}" in
-  all|tc|ledger|order|demo) part="$1"; shift ;;
+  all|auth|tc|ledger|order|demo) part="$1"; shift ;;
   -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
   "") ;;
   --*) ;;
-  *) echo "run.sh: unknown part '$1' (all, tc, ledger, order, demo)" >&2; exit 2 ;;
+  *) echo "run.sh: unknown part '$1' (all, auth, tc, ledger, order, demo)" >&2; exit 2 ;;
 esac
 extra=("$@")
 for arg in "${extra[@]}"; do
@@ -57,11 +65,11 @@ for arg in "${extra[@]}"; do
   esac
 done
 if [ "$part" = "all" ] && [ "${#extra[@]}" -gt 0 ]; then
-  echo "run.sh: --key=value arguments need one part: ./run.sh ledger|order|tc --key=value" >&2
+  echo "run.sh: --key=value arguments need one part: ./run.sh auth|tc|ledger|order --key=value" >&2
   exit 2
 fi
 if [ "$part" = "demo" ] && [ "${#extra[@]}" -gt 0 ]; then
-  echo "run.sh: the demo takes no --key=value; it finds the services through LEDGER_PORT and ORDER_PORT" >&2
+  echo "run.sh: the demo takes no --key=value; it finds the issuer and the services through AUTH_PORT, LEDGER_PORT and ORDER_PORT" >&2
   exit 2
 fi
 
@@ -141,6 +149,7 @@ with_defaults() {
 
 ensure_built() {
   local missing=()
+  ls auth-server/target/auth-server-*.jar >/dev/null 2>&1 || missing+=(auth-server)
   [ -d seata-server-config/target/lib ] || missing+=(seata-server-config)
   ls ledger-service/target/ledger-service-*.jar >/dev/null 2>&1 || missing+=(ledger-service)
   ls order-service/target/order-service-*.jar >/dev/null 2>&1 || missing+=(order-service)
@@ -194,14 +203,32 @@ start_service() {
   port="$(opt server.port "$2")"
   port_taken "$port" && die "port $port ($name) is taken; stop what uses it or pass --server.port=N"
   jar="$root/$(ls "$name"/target/"$name"-*.jar | head -n 1)"
-  local defaults=(--spring.main.banner-mode=off "--server.port=$port" "--tc.address=127.0.0.1:$TC_RPC_PORT")
+  local defaults=(--spring.main.banner-mode=off "--server.port=$port")
+  case "$name" in
+    auth-server)
+      # the issuer names itself in every token; it must be the URL the services reach it at
+      defaults+=("--auth.issuer=http://127.0.0.1:$port")
+      ;;
+    *)
+      defaults+=("--tc.address=127.0.0.1:$TC_RPC_PORT")
+      # the services' own default issuer is http://127.0.0.1:9000 (embedded default only)
+      if [ "$AUTH_PORT" != 9000 ]; then
+        defaults+=("--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:$AUTH_PORT")
+      fi
+      ;;
+  esac
   if [ "$name" = order-service ]; then
     defaults+=("--spring.cloud.discovery.client.simple.instances.ledger-service[0].uri=http://127.0.0.1:$LEDGER_PORT")
+    if [ "$AUTH_PORT" != 9000 ]; then
+      defaults+=("--spring.security.oauth2.client.provider.ledger.token-uri=http://127.0.0.1:$AUTH_PORT/oauth2/token")
+    fi
   fi
   local args
   with_defaults "${defaults[@]}"
   # run from $work so that the embedded H2 files land in $work/data
-  (cd "$work" && exec java -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$jar" "${args[@]}" \
+  local heap=384m
+  [ "$name" = auth-server ] && heap=192m
+  (cd "$work" && exec java -Xms64m "-Xmx$heap" -XX:+UseSerialGC -jar "$jar" "${args[@]}" \
     >"$work/logs/$name.out" 2>&1) &
   pids+=($!); names+=("$name")
   started_ports+=("$name:$port:$!")
@@ -210,11 +237,17 @@ start_service() {
 wait_service() {
   local name="$1" port="$2" pid="$3"
   wait_healthy "$name" "http://127.0.0.1:$port/actuator/health" "$pid" "$work/logs/$name.out"
-  printf '  %-15s http://127.0.0.1:%s  log: %s/logs/%s.log\n' "$name" "$port" "$work" "$name"
+  if [ "$name" = auth-server ]; then
+    # the issuer logs to its console only
+    printf '  %-15s http://127.0.0.1:%s (token issuer)  log: %s/logs/%s.out\n' "$name" "$port" "$work" "$name"
+  else
+    printf '  %-15s http://127.0.0.1:%s  log: %s/logs/%s.log\n' "$name" "$port" "$work" "$name"
+  fi
 }
 
 run_demo() {
-  LEDGER_URL="http://127.0.0.1:$LEDGER_PORT" ORDER_URL="http://127.0.0.1:$ORDER_PORT" demo/demo.sh
+  AUTH_URL="http://127.0.0.1:$AUTH_PORT" LEDGER_URL="http://127.0.0.1:$LEDGER_PORT" \
+    ORDER_URL="http://127.0.0.1:$ORDER_PORT" demo/demo.sh
 }
 
 started_ports=()
@@ -230,15 +263,21 @@ ensure_built
 echo "Starting $part ..."
 case "$part" in
   tc) start_tc ;;
-  ledger|order)
-    start_service "$part-service" "$([ "$part" = ledger ] && echo "$LEDGER_PORT" || echo "$ORDER_PORT")"
+  auth|ledger|order)
+    case "$part" in
+      auth) start_service auth-server "$AUTH_PORT" ;;
+      ledger) start_service ledger-service "$LEDGER_PORT" ;;
+      order) start_service order-service "$ORDER_PORT" ;;
+    esac
     IFS=: read -r n p pid <<<"${started_ports[0]}"
     wait_service "$n" "$p" "$pid"
     ;;
   all)
-    for p in "$TC_RPC_PORT" "$TC_CONSOLE_PORT" "$LEDGER_PORT" "$ORDER_PORT"; do
-      port_taken "$p" && die "port $p is taken; stop what uses it, or set TC_RPC_PORT, TC_CONSOLE_PORT, LEDGER_PORT, ORDER_PORT"
+    for p in "$AUTH_PORT" "$TC_RPC_PORT" "$TC_CONSOLE_PORT" "$LEDGER_PORT" "$ORDER_PORT"; do
+      port_taken "$p" && die "port $p is taken; stop what uses it, or set AUTH_PORT, TC_RPC_PORT, TC_CONSOLE_PORT, LEDGER_PORT, ORDER_PORT"
     done
+    # the issuer first: it starts while the TC does, and is waited for with the services
+    start_service auth-server "$AUTH_PORT"
     start_tc
     start_service ledger-service "$LEDGER_PORT"
     start_service order-service "$ORDER_PORT"

@@ -2,8 +2,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,9 +16,17 @@ import java.util.regex.Pattern;
  * a fresh clone needs nothing else. Exits non-zero when the system does not do what the
  * narration says, so CI can run it.
  *
- * Environment: LEDGER_URL (http://127.0.0.1:8081), ORDER_URL (http://127.0.0.1:8082).
+ * Every call carries a bearer token, obtained the way a real client gets one: client
+ * credentials at the issuer, one client per role (the shop, the finance operator who books
+ * deposits as manual adjustments, the finance viewer who reads the reconciliation). The
+ * demo's calls take seconds, so each token is fetched once; they live for minutes.
+ *
+ * Environment: AUTH_URL (http://127.0.0.1:9000), LEDGER_URL (http://127.0.0.1:8081),
+ * ORDER_URL (http://127.0.0.1:8082).
  */
 public class Demo {
+
+	static final String AUTH = env("AUTH_URL", "http://127.0.0.1:9000");
 
 	static final String LEDGER = env("LEDGER_URL", "http://127.0.0.1:8081");
 
@@ -31,35 +41,44 @@ public class Demo {
 		String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000_000L, 36);
 		String alice = "alice-" + run, bob = "bob-" + run, shop = "shop-" + run;
 
-		step("Open three CNY accounts: two customers and a merchant");
+		step("Tokens from the issuer at " + AUTH + " (client credentials)");
+		String shopToken = token("demo-shop", "ledger:accounts orders:write");
+		String operatorToken = token("finance-operator", "finance:operate");
+		String viewerToken = token("finance-viewer", "finance:read");
+		if (!failures.isEmpty()) {
+			System.out.println();
+			System.out.println("DEMO FAILED: no tokens, nothing else can be called (is the issuer running?)");
+			System.exit(1);
+		}
+
+		step("Open three CNY accounts: two customers and a merchant (as demo-shop)");
 		for (String[] a : new String[][] { { alice, "CUSTOMER" }, { bob, "CUSTOMER" }, { shop, "MERCHANT" } }) {
-			Response r = post(LEDGER + "/api/v1/accounts",
+			Response r = post(LEDGER + "/api/v1/accounts", shopToken,
 					"{\"accountId\":\"" + a[0] + "\",\"kind\":\"" + a[1] + "\",\"currency\":\"CNY\"}");
 			expect(r, 201, "open " + a[0]);
 		}
 
-		step("Deposit 100.00 for " + alice + " and 30.00 for " + bob + " (debits external:CNY)");
-		expect(post(LEDGER + "/api/v1/accounts/" + alice + "/deposits",
-				"{\"amount\":10000,\"reference\":\"top-up-" + run + "-1\"}"), 201, "deposit alice");
-		expect(post(LEDGER + "/api/v1/accounts/" + bob + "/deposits",
-				"{\"amount\":3000,\"reference\":\"top-up-" + run + "-2\"}"), 201, "deposit bob");
+		step("Deposit 100.00 for " + alice + " and 30.00 for " + bob
+				+ " (as finance-operator: a manual adjustment with a reason; debits external:CNY)");
+		expect(deposit(operatorToken, alice, 10000, "top-up-" + run + "-1"), 201, "deposit alice");
+		expect(deposit(operatorToken, bob, 3000, "top-up-" + run + "-2"), 201, "deposit bob");
 
 		step("Order " + run + "-1: " + alice + " pays 25.00 to " + shop
 				+ " (try freezes, the TC confirms: frozen -> shop)");
-		Response paid = order(run + "-1", shop, List.<String[]>of(new String[] { alice, "2500" }));
+		Response paid = order(shopToken, run + "-1", shop, List.<String[]>of(new String[] { alice, "2500" }));
 		expectOrder(paid, 201, "PAID");
 
 		step("Order " + run + "-2: " + bob + " tries to pay 50.00 with 30.00 available");
-		Response refused = order(run + "-2", shop, List.<String[]>of(new String[] { bob, "5000" }));
+		Response refused = order(shopToken, run + "-2", shop, List.<String[]>of(new String[] { bob, "5000" }));
 		expectOrder(refused, 422, "FAILED");
 		say("code " + field(refused.body, "code") + ": " + field(refused.body, "detail"));
 
 		step("Order " + run + "-3, a split payment: " + alice + " 10.00 + " + bob
 				+ " 99.99; the second leg fails, so the TC cancels the first");
-		Response split = order(run + "-3", shop,
+		Response split = order(shopToken, run + "-3", shop,
 				List.of(new String[] { alice, "1000" }, new String[] { bob, "9999" }));
 		expectOrder(split, 422, "FAILED");
-		Response released = get(LEDGER + "/api/v1/accounts/" + alice + "/freezes?status=CANCELLED");
+		Response released = get(LEDGER + "/api/v1/accounts/" + alice + "/freezes?status=CANCELLED", shopToken);
 		if (released.body.contains("\"orderNo\":\"" + run + "-3\"")) {
 			say(alice + "'s 10.00 freeze for order " + run + "-3 is CANCELLED: released back to available");
 		}
@@ -72,7 +91,7 @@ public class Demo {
 		long[][] expected = { { 7500, 0 }, { 3000, 0 }, { 2500, 0 } };
 		String[] ids = { alice, bob, shop };
 		for (int i = 0; i < ids.length; i++) {
-			Response b = get(LEDGER + "/api/v1/accounts/" + ids[i] + "/balance");
+			Response b = get(LEDGER + "/api/v1/accounts/" + ids[i] + "/balance", shopToken);
 			long available = number(b.body, "available");
 			long frozen = number(b.body, "frozen");
 			System.out.printf("   %-22s %12s %12s %12s%n", ids[i], money(available), money(frozen),
@@ -81,13 +100,13 @@ public class Demo {
 				fail(ids[i] + " should have " + money(expected[i][0]) + " available and nothing frozen");
 			}
 		}
-		Response external = get(LEDGER + "/api/v1/accounts/external:CNY/balance");
+		Response external = get(LEDGER + "/api/v1/accounts/external:CNY/balance", shopToken);
 		System.out.printf("   %-22s %12s %12s %12s   (the outside world: all deposits so far)%n", "external:CNY",
 				money(number(external.body, "available")), money(number(external.body, "frozen")),
 				money(number(external.body, "total")));
 
-		step("Reconciliation (invariants I1-I5 over the whole ledger)");
-		Response rec = get(LEDGER + "/api/v1/finance/reconciliation");
+		step("Reconciliation (invariants I1-I5 over the whole ledger, as finance-viewer)");
+		Response rec = get(LEDGER + "/api/v1/finance/reconciliation", viewerToken);
 		Matcher check = Pattern.compile("\\{\"name\":\"([a-z_]+)\",\"ok\":(true|false),\"detail\":\"([^\"]*)\"\\}")
 			.matcher(rec.body);
 		int checks = 0;
@@ -115,7 +134,43 @@ public class Demo {
 	record Response(int status, String body) {
 	}
 
-	static Response order(String orderNo, String payee, List<String[]> legs) throws Exception {
+	/**
+	 * A token of a development client (secret {@code <client>-secret}) narrowed to the
+	 * scopes the demo uses it for, as a least-privilege client asks, or null after
+	 * recording the failure.
+	 */
+	static String token(String client, String scopes) throws Exception {
+		String basic = Base64.getEncoder()
+			.encodeToString((client + ":" + client + "-secret").getBytes(StandardCharsets.UTF_8));
+		Response r;
+		try {
+			r = send(HttpRequest.newBuilder(URI.create(AUTH + "/oauth2/token"))
+				.header("Authorization", "Basic " + basic)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+						+ java.net.URLEncoder.encode(scopes, StandardCharsets.UTF_8))));
+		}
+		catch (java.io.IOException ex) {
+			fail("no token for " + client + ": the issuer at " + AUTH + " cannot be reached (" + ex + ")");
+			return null;
+		}
+		String token = field(r.body, "access_token");
+		if (r.status != 200 || token == null) {
+			fail("no token for " + client + ": HTTP " + r.status + " " + r.body);
+			return null;
+		}
+		say("got a token for " + client + " (scopes " + field(r.body, "scope") + "; expires in "
+				+ number(r.body, "expires_in") + " s)");
+		return token;
+	}
+
+	/** A deposit is a manual adjustment: finance says why, and the ledger records who. */
+	static Response deposit(String token, String account, long amount, String reference) throws Exception {
+		return post(LEDGER + "/api/v1/accounts/" + account + "/deposits", token, "{\"amount\":" + amount
+				+ ",\"reference\":\"" + reference + "\",\"reason\":\"demo: opening balance of " + account + "\"}");
+	}
+
+	static Response order(String token, String orderNo, String payee, List<String[]> legs) throws Exception {
 		StringBuilder body = new StringBuilder("{\"orderNo\":\"" + orderNo + "\",\"payeeAccountId\":\"" + payee
 				+ "\",\"currency\":\"CNY\",\"legs\":[");
 		for (int i = 0; i < legs.size(); i++) {
@@ -126,7 +181,7 @@ public class Demo {
 				.append(legs.get(i)[1])
 				.append('}');
 		}
-		return post(ORDERS + "/api/v1/orders", body.append("]}").toString());
+		return post(ORDERS + "/api/v1/orders", token, body.append("]}").toString());
 	}
 
 	static void expectOrder(Response r, int status, String orderStatus) {
@@ -143,14 +198,15 @@ public class Demo {
 		}
 	}
 
-	static Response post(String url, String json) throws Exception {
+	static Response post(String url, String token, String json) throws Exception {
 		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
-	static Response get(String url) throws Exception {
-		return send(HttpRequest.newBuilder(URI.create(url)).GET());
+	static Response get(String url, String token) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET());
 	}
 
 	static Response send(HttpRequest.Builder request) throws Exception {

@@ -15,13 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tccledger.benchmark.Options.Mode;
+import dev.tccledger.benchmark.Tokens.Client;
 
 /**
  * The services' public HTTP API as the benchmark uses it: account set-up, one payment per
  * mode, and the classification of every answer into success or an error key such as
- * {@code 422 INSUFFICIENT_FUNDS}.
+ * {@code 422 INSUFFICIENT_FUNDS}. Every call but the health checks carries a bearer token
+ * of the client whose job it is ({@link Tokens}).
  */
-final class Api {
+final class Api implements AutoCloseable {
 
 	static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,6 +32,8 @@ final class Api {
 	private final HttpClient client;
 
 	private final Duration requestTimeout;
+
+	private final Tokens tokens;
 
 	Api(Options options) {
 		this.options = options;
@@ -40,6 +44,20 @@ final class Api {
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(3))
 			.build();
+		this.tokens = new Tokens(options.authUrl, this.client);
+	}
+
+	Tokens tokens() {
+		return this.tokens;
+	}
+
+	/** No token could be had for a request; counted as an error, not sent. */
+	static final class NoToken extends RuntimeException {
+
+		NoToken(Throwable cause) {
+			super(cause.getMessage(), cause);
+		}
+
 	}
 
 	/** The answer to one payment: ok, or the error key it is counted under. */
@@ -53,7 +71,10 @@ final class Api {
 
 	}
 
-	/** One payment of {@code mode}; {@code id} is unique in the run. */
+	/**
+	 * One payment of {@code mode}; {@code id} is unique in the run.
+	 * @throws NoToken when the shop's token expired and the issuer gave no new one
+	 */
 	HttpRequest payment(Mode mode, String id, String payer, String payee) {
 		String body;
 		String url;
@@ -68,7 +89,7 @@ final class Api {
 			body = "{\"transferId\":\"" + id + "\",\"fromAccountId\":\"" + payer + "\",\"toAccountId\":\"" + payee
 					+ "\",\"amount\":" + this.options.amountMinor + "}";
 		}
-		return post(url, body);
+		return post(url, authorization(Client.SHOP), body);
 	}
 
 	Outcome send(Mode mode, HttpRequest request) {
@@ -93,25 +114,57 @@ final class Api {
 	 * Creates an account; the same body again is a 200, so a rerun of set-up is harmless.
 	 */
 	void createAccount(String accountId, String kind) throws IOException, InterruptedException {
-		expect(post(this.options.ledgerUrl + "/api/v1/accounts", "{\"accountId\":\"" + accountId + "\",\"kind\":\""
-				+ kind + "\",\"currency\":\"" + this.options.currency + "\"}"), "create account " + accountId);
-	}
-
-	void deposit(String accountId, long amountMinor, String reference) throws IOException, InterruptedException {
-		expect(post(this.options.ledgerUrl + "/api/v1/accounts/" + accountId + "/deposits",
-				"{\"amount\":" + amountMinor + ",\"reference\":\"" + reference + "\"}"), "deposit into " + accountId);
+		expect(post(this.options.ledgerUrl + "/api/v1/accounts", this.tokens.authorization(Client.SHOP),
+				"{\"accountId\":\"" + accountId + "\",\"kind\":\"" + kind + "\",\"currency\":\"" + this.options.currency
+						+ "\"}"),
+				"create account " + accountId);
 	}
 
 	/**
-	 * GET as JSON; {@code null} on any status but 200 or when the service cannot be
-	 * reached.
+	 * Funds a payer: a deposit is a manual adjustment, so finance's operator books it.
+	 */
+	void deposit(String accountId, long amountMinor, String reference) throws IOException, InterruptedException {
+		expect(post(this.options.ledgerUrl + "/api/v1/accounts/" + accountId + "/deposits",
+				this.tokens.authorization(Client.OPERATOR),
+				"{\"amount\":" + amountMinor + ",\"reference\":\"" + reference
+						+ "\",\"reason\":\"benchmark: funds for the load of run " + this.options.runId + "\"}"),
+				"deposit into " + accountId);
+	}
+
+	/**
+	 * GET as JSON without a token (the health endpoints are open); {@code null} on any
+	 * status but 200 or when the service cannot be reached.
 	 */
 	JsonNode getJson(String url) {
+		return getJson(url, null);
+	}
+
+	/**
+	 * GET as JSON as {@code as} (no token when null); {@code null} on any status but 200,
+	 * when the service cannot be reached or no token could be had.
+	 */
+	JsonNode getJson(String url, Client as) {
 		try {
-			HttpResponse<String> response = this.client.send(
-					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() == 200) ? JSON.readTree(response.body()) : null;
+			String body = getText(url, as);
+			return (body != null) ? JSON.readTree(body) : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * GET as text as {@code as}; {@code null} on any status but 200, when the service
+	 * cannot be reached or no token could be had.
+	 */
+	String getText(String url, Client as) {
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
+			if (as != null) {
+				request.header("Authorization", this.tokens.authorization(as));
+			}
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? response.body() : null;
 		}
 		catch (IOException ex) {
 			return null;
@@ -129,9 +182,23 @@ final class Api {
 		}
 	}
 
-	private HttpRequest post(String url, String body) {
+	private String authorization(Client client) {
+		try {
+			return this.tokens.authorization(client);
+		}
+		catch (IOException ex) {
+			throw new NoToken(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new NoToken(ex);
+		}
+	}
+
+	private HttpRequest post(String url, String authorization, String body) {
 		return HttpRequest.newBuilder(URI.create(url))
 			.timeout(this.requestTimeout)
+			.header("Authorization", authorization)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
@@ -171,6 +238,11 @@ final class Api {
 			return Outcome.error("CONNECT_FAILED");
 		}
 		return Outcome.error("IO " + cause.getClass().getSimpleName());
+	}
+
+	@Override
+	public void close() {
+		this.tokens.close();
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tccledger.benchmark.Options.Mode;
+import dev.tccledger.benchmark.Tokens.Client;
 
 /**
  * The benchmark's entry point: opens the run's accounts, then runs each mode back to back
@@ -68,11 +69,23 @@ public final class Benchmark {
 	}
 
 	private static int run(Options options, PrintStream out) throws IOException, InterruptedException {
-		Api api = new Api(options);
+		try (Api api = new Api(options)) {
+			return run(options, api, out);
+		}
+	}
+
+	private static int run(Options options, Api api, PrintStream out) throws IOException, InterruptedException {
 		requireUp(api, "ledger-service", options.ledgerUrl);
 		if (options.modes.contains(Mode.TCC)) {
 			requireUp(api, "order-service", options.orderUrl);
 		}
+		// fetched now, so that a missing issuer stops the run before any account is
+		// opened
+		for (Client client : List.of(Client.SHOP, Client.OPERATOR)) {
+			api.tokens().authorization(client);
+		}
+		out.printf("Tokens from %s (client credentials, renewed in the background before they expire)%n",
+				api.tokens().tokenUrl());
 		Instant startedAt = Instant.now();
 		out.printf("Run %s: %s, %d s warm-up + %d s per mode, modes %s%n", options.runId, Report.loopText(options),
 				options.warmupSeconds, options.seconds, Report.modesText(options));
@@ -90,7 +103,9 @@ public final class Benchmark {
 			out.printf("Mode %s ...%n", mode.label());
 			results.add(load.run(mode));
 		}
-		Report report = new Report(options, startedAt, Instant.now(), accounts, results);
+		JsonNode books = api.getJson(options.ledgerUrl + "/api/v1/finance/reconciliation", Client.VIEWER);
+		Boolean balanced = (books != null) ? books.path("ok").asBoolean() : null;
+		Report report = new Report(options, startedAt, Instant.now(), accounts, results, api.tokens(), balanced);
 		Path file = options.out.toAbsolutePath();
 		if (file.getParent() != null) {
 			Files.createDirectories(file.getParent());

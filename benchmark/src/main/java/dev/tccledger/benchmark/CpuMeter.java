@@ -2,6 +2,7 @@ package dev.tccledger.benchmark;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,10 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tccledger.benchmark.Tokens.Client;
 
 /**
  * CPU seconds a process spent between {@link #start()} and {@link #stop()}. Sources, in
@@ -20,7 +24,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * actuator; for the TC, utime + stime from {@code /proc/<pid>/stat}; for this JVM its own
  * process CPU time. A service without {@code process.cpu.time} is estimated from
  * {@code process.cpu.usage × system.cpu.count × wall time}, sampled on every
- * {@link #sample()}, and its method says so.
+ * {@link #sample()}, and its method says so. Where the metrics endpoint is not exposed or
+ * refused, Prometheus's {@code process_cpu_time_ns_total}; where the actuator gives
+ * nothing, /proc like the TC.
  */
 abstract class CpuMeter {
 
@@ -65,13 +71,32 @@ abstract class CpuMeter {
 		return this.spentSeconds;
 	}
 
+	/**
+	 * A service's CPU through its actuator, read with the metrics client's token: the
+	 * metrics endpoint, else the Prometheus one (a deployment may expose only that),
+	 * else, when neither has the figure, from /proc for the local process listening on
+	 * the service's port.
+	 */
 	static CpuMeter service(String name, String baseUrl, Api api) {
 		String url = baseUrl + "/actuator/metrics/";
-		JsonNode cpuTime = api.getJson(url + "process.cpu.time");
+		JsonNode cpuTime = api.getJson(url + "process.cpu.time", Client.METRICS);
 		if (cpuTime != null) {
 			return new Actuator(name, url, api, unitSeconds(cpuTime.path("baseUnit").asText("")));
 		}
-		return new UsageEstimate(name, url, api);
+		String prometheus = baseUrl + "/actuator/prometheus";
+		if (!Double.isNaN(Prometheus.cpuSeconds(api.getText(prometheus, Client.METRICS)))) {
+			return new Prometheus(name, prometheus, api);
+		}
+		if (api.getJson(url + "process.cpu.usage", Client.METRICS) != null) {
+			return new UsageEstimate(name, url, api);
+		}
+		int port = URI.create(baseUrl).getPort();
+		Optional<Long> listener = (port > 0) ? Procs.listeningOn(port) : Optional.empty();
+		if (listener.isPresent()) {
+			return new ProcStat(name, listener.get(), "listens on port " + port + "; the actuator gave no CPU metric");
+		}
+		return new Unavailable(name,
+				"the actuator at " + url + " gave no CPU metric and no local process listens on " + baseUrl);
 	}
 
 	/**
@@ -158,7 +183,63 @@ abstract class CpuMeter {
 
 		@Override
 		double cumulativeSeconds() {
-			return measurement(this.api.getJson(this.url + "process.cpu.time")) * this.unitSeconds;
+			return measurement(this.api.getJson(this.url + "process.cpu.time", Client.METRICS)) * this.unitSeconds;
+		}
+
+	}
+
+	/**
+	 * Micrometer's {@code process.cpu.time} as Prometheus exposes it: named with its base
+	 * unit, nanoseconds ({@code process_cpu_time_ns_total}, what the services expose), or
+	 * seconds.
+	 */
+	static final class Prometheus extends CpuMeter {
+
+		/** Each name the counter may have, with its unit in seconds. */
+		private static final Map<String, Double> COUNTERS = Map.of("process_cpu_time_ns_total", 1e-9,
+				"process_cpu_time_seconds_total", 1.0);
+
+		private final String url;
+
+		private final Api api;
+
+		Prometheus(String name, String url, Api api) {
+			super(name);
+			this.url = url;
+			this.api = api;
+		}
+
+		@Override
+		String method() {
+			return "actuator prometheus process_cpu_time";
+		}
+
+		@Override
+		double cumulativeSeconds() {
+			return cpuSeconds(this.api.getText(this.url, Client.METRICS));
+		}
+
+		/** The counter's value in a scrape in seconds, NaN when it is absent. */
+		static double cpuSeconds(String scrape) {
+			if (scrape == null) {
+				return Double.NaN;
+			}
+			for (String line : scrape.split("\n")) {
+				for (Map.Entry<String, Double> counter : COUNTERS.entrySet()) {
+					String name = counter.getKey();
+					// the name, then its labels or the value
+					if (line.startsWith(name) && line.length() > name.length()
+							&& (line.charAt(name.length()) == '{' || line.charAt(name.length()) == ' ')) {
+						try {
+							return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * counter.getValue();
+						}
+						catch (NumberFormatException ex) {
+							return Double.NaN;
+						}
+					}
+				}
+			}
+			return Double.NaN;
 		}
 
 	}
@@ -180,7 +261,7 @@ abstract class CpuMeter {
 			super(name);
 			this.url = url;
 			this.api = api;
-			double count = measurement(api.getJson(url + "system.cpu.count"));
+			double count = measurement(api.getJson(url + "system.cpu.count", Client.METRICS));
 			this.cpus = Double.isNaN(count) ? Runtime.getRuntime().availableProcessors() : count;
 		}
 
@@ -199,7 +280,7 @@ abstract class CpuMeter {
 		@Override
 		void sample() {
 			long now = System.nanoTime();
-			double usage = measurement(this.api.getJson(this.url + "process.cpu.usage"));
+			double usage = measurement(this.api.getJson(this.url + "process.cpu.usage", Client.METRICS));
 			this.integratedSeconds += usage * this.cpus * (now - this.lastSampleNanos) / 1e9;
 			this.lastSampleNanos = now;
 		}

@@ -36,6 +36,11 @@ final class Load {
 
 	}
 
+	/**
+	 * A payment not sent: its client's token had expired and the issuer gave no new one.
+	 */
+	private static final Outcome NO_TOKEN = Outcome.error("NO_TOKEN");
+
 	private final Options options;
 
 	private final Api api;
@@ -195,7 +200,16 @@ final class Load {
 					if (startedIn == Phase.DONE) {
 						return;
 					}
-					HttpRequest request = next(mode);
+					HttpRequest request;
+					try {
+						request = next(mode);
+					}
+					catch (Api.NoToken ex) {
+						record(startedIn, NO_TOKEN, 0);
+						// the issuer is away: do not spin on it
+						LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+						continue;
+					}
 					long began = System.nanoTime();
 					Outcome outcome = this.api.send(mode, request);
 					long micros = (System.nanoTime() - began) / 1000;
@@ -224,7 +238,15 @@ final class Load {
 				}
 				inFlight.acquireUninterruptibly();
 				Phase startedIn = (intended >= measureStartNanos) ? Phase.MEASURE : Phase.WARMUP;
-				HttpRequest request = next(mode);
+				HttpRequest request;
+				try {
+					request = next(mode);
+				}
+				catch (Api.NoToken ex) {
+					inFlight.release();
+					record(startedIn, NO_TOKEN, 0);
+					continue;
+				}
 				long lag = System.nanoTime() - intended;
 				if (startedIn == Phase.MEASURE) {
 					this.maxSendLagNanos.accumulateAndGet(lag, Math::max);

@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The benchmark's settings: flags first, then the environment (LEDGER_URL, ORDER_URL,
- * TC_RPC_PORT), then the defaults below. {@code --smoke} only changes defaults, so a flag
- * given with it still wins.
+ * AUTH_URL, TC_RPC_PORT), then the defaults below. {@code --smoke} only changes defaults,
+ * so a flag given with it still wins.
  */
 final class Options {
 
@@ -22,6 +22,9 @@ final class Options {
 
 			  --ledger-url URL      ledger-service (env LEDGER_URL, default http://127.0.0.1:8081)
 			  --order-url URL       order-service (env ORDER_URL, default http://127.0.0.1:8082)
+			  --auth-url URL        the token issuer (env AUTH_URL, default http://127.0.0.1:9000); tokens by
+			                        client credentials: demo-shop pays, finance-operator funds the payers,
+			                        finance-viewer reads the reconciliation, prometheus the services' CPU
 			  --modes LIST          tcc,direct (default); tcc = POST /api/v1/orders (one leg, a global
 			                        transaction), direct = POST /api/v1/transfers (one local transaction)
 			  --clients N           closed loop: N clients, each waits for its answer (default 16)
@@ -48,6 +51,8 @@ final class Options {
 	String ledgerUrl;
 
 	String orderUrl;
+
+	String authUrl;
 
 	List<Mode> modes = List.of(Mode.TCC, Mode.DIRECT);
 
@@ -131,6 +136,7 @@ final class Options {
 		}
 		options.ledgerUrl = trimSlash(env.getOrDefault("LEDGER_URL", "http://127.0.0.1:8081"));
 		options.orderUrl = trimSlash(env.getOrDefault("ORDER_URL", "http://127.0.0.1:8082"));
+		options.authUrl = trimSlash(env.getOrDefault("AUTH_URL", "http://127.0.0.1:9000"));
 		options.tcPort = Integer.parseInt(env.getOrDefault("TC_RPC_PORT", "8091"));
 		for (Map.Entry<String, String> flag : flags.entrySet()) {
 			options.set(flag.getKey(), flag.getValue());
@@ -150,6 +156,7 @@ final class Options {
 		switch (name) {
 			case "ledger-url" -> this.ledgerUrl = trimSlash(value);
 			case "order-url" -> this.orderUrl = trimSlash(value);
+			case "auth-url" -> this.authUrl = trimSlash(value);
 			case "modes" -> this.modes = modes(value);
 			case "clients" -> this.clients = positive(name, value);
 			case "rate" -> this.ratePerSecond = positive(name, value);

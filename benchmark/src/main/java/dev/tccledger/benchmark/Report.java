@@ -26,12 +26,23 @@ final class Report {
 
 	private final List<Load.Result> results;
 
-	Report(Options options, Instant startedAt, Instant endedAt, Accounts accounts, List<Load.Result> results) {
+	private final Tokens tokens;
+
+	private final Boolean balanced;
+
+	/**
+	 * {@code balanced}: the ledger's reconciliation after the load, null when it could
+	 * not be read.
+	 */
+	Report(Options options, Instant startedAt, Instant endedAt, Accounts accounts, List<Load.Result> results,
+			Tokens tokens, Boolean balanced) {
 		this.options = options;
 		this.startedAt = startedAt;
 		this.endedAt = endedAt;
 		this.accounts = accounts;
 		this.results = results;
+		this.tokens = tokens;
+		this.balanced = balanced;
 	}
 
 	static String loopText(Options options) {
@@ -73,6 +84,14 @@ final class Report {
 			table.append(String.format(Locale.ROOT, "throughput tcc/direct: %.3f%s%n", ratio,
 					this.options.openLoop() ? " (open loop: both get the offered rate unless one falls behind)" : ""));
 		}
+		table.append(String.format(Locale.ROOT,
+				"tokens on: every payment carried a bearer token (%d fetched from %s), so the services' CPU above "
+						+ "includes validating them%n",
+				this.tokens.fetched(), this.tokens.tokenUrl()));
+		table.append("books after the run: ")
+			.append((this.balanced == null) ? "reconciliation not readable"
+					: this.balanced ? "balanced (reconciliation ok)" : "NOT balanced (reconciliation failed)")
+			.append(String.format("%n"));
 		return table.toString();
 	}
 
@@ -97,6 +116,8 @@ final class Report {
 		config.put("currency", this.options.currency);
 		config.put("ledgerUrl", this.options.ledgerUrl);
 		config.put("orderUrl", this.options.orderUrl);
+		config.put("tokenUrl", this.tokens.tokenUrl());
+		config.put("tokensFetched", this.tokens.fetched());
 		config.put("availableProcessors", Runtime.getRuntime().availableProcessors());
 		json.put("config", config);
 		Map<String, Object> modes = new LinkedHashMap<>();
@@ -105,6 +126,7 @@ final class Report {
 		}
 		json.put("modes", modes);
 		json.put("throughputRatioTccOverDirect", tccOverDirect());
+		json.put("reconciliationOk", this.balanced);
 		return json;
 	}
 

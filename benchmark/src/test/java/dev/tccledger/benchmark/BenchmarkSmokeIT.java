@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The benchmark in its CI setting against the system as ./run.sh starts it (embedded H2,
- * the TC's file store) on free ports: both modes complete payments without an error and
- * the JSON result has every figure, and the ledger's books reconcile afterwards. No
- * latency or throughput is asserted: this is not a timed test. The system is stopped the
- * way a person stops it (SIGTERM to run.sh) and no process of it may be left.
+ * The benchmark in its CI setting against the system as ./run.sh starts it (the
+ * development issuer, embedded H2, the TC's file store) on free ports, every call with a
+ * token: both modes complete payments without an error and the JSON result has every
+ * figure, and the ledger's books reconcile afterwards. No latency or throughput is
+ * asserted: this is not a timed test. The system is stopped the way a person stops it
+ * (SIGTERM to run.sh) and no process of it may be left.
  */
 class BenchmarkSmokeIT {
 
@@ -34,6 +35,7 @@ class BenchmarkSmokeIT {
 	void smokeRunCompletesBothModesAndWritesTheResult() throws Exception {
 		Path home = Files.createDirectories(Path.of("target", "it", "smoke-" + System.nanoTime()).toAbsolutePath());
 		Path out = home.resolve("run.out");
+		int authPort = freePort();
 		int tcRpcPort = freePort();
 		int ledgerPort = freePort();
 		int orderPort = freePort();
@@ -41,6 +43,7 @@ class BenchmarkSmokeIT {
 			.redirectErrorStream(true)
 			.redirectOutput(out.toFile());
 		run.environment().put("RUN_HOME", home.toString());
+		run.environment().put("AUTH_PORT", Integer.toString(authPort));
 		run.environment().put("TC_RPC_PORT", Integer.toString(tcRpcPort));
 		run.environment().put("TC_CONSOLE_PORT", Integer.toString(freePort()));
 		run.environment().put("LEDGER_PORT", Integer.toString(ledgerPort));
@@ -52,9 +55,10 @@ class BenchmarkSmokeIT {
 			children = system.descendants().toList();
 			Path result = home.resolve("result.json");
 
+			String issuer = "http://127.0.0.1:" + authPort;
 			int status = Benchmark.run("--smoke", "--ledger-url", "http://127.0.0.1:" + ledgerPort, "--order-url",
-					"http://127.0.0.1:" + orderPort, "--tc-port", Integer.toString(tcRpcPort), "--out",
-					result.toString());
+					"http://127.0.0.1:" + orderPort, "--auth-url", issuer, "--tc-port", Integer.toString(tcRpcPort),
+					"--out", result.toString());
 
 			assertThat(status).isZero();
 			assertThat(result).exists();
@@ -87,7 +91,10 @@ class BenchmarkSmokeIT {
 					.isEqualTo(tcPid);
 			}
 			assertThat(json.path("throughputRatioTccOverDirect").isNumber()).isTrue();
-			assertBooksBalance("http://127.0.0.1:" + ledgerPort);
+			assertThat(json.path("config").path("tokenUrl").asText()).isEqualTo(issuer + "/oauth2/token");
+			assertThat(json.path("reconciliationOk").asBoolean()).as("the benchmark's own reading of the books")
+				.isTrue();
+			assertBooksBalance("http://127.0.0.1:" + ledgerPort, issuer);
 		}
 		finally {
 			stop(system, out);
@@ -100,13 +107,19 @@ class BenchmarkSmokeIT {
 	}
 
 	/**
-	 * The load left the books as finance must find them: the ledger's reconciliation
-	 * answers 200 and every one of its checks passed.
+	 * The load left the books as finance must find them: the ledger's reconciliation,
+	 * read with finance-viewer's token, answers 200 and every one of its checks passed.
 	 */
-	private static void assertBooksBalance(String ledger) throws Exception {
-		HttpResponse<String> answer = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(ledger + "/api/v1/finance/reconciliation")).build(),
-					HttpResponse.BodyHandlers.ofString());
+	private static void assertBooksBalance(String ledger, String issuer) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		String authorization;
+		try (Tokens tokens = new Tokens(issuer, http)) {
+			authorization = tokens.authorization(Tokens.Client.VIEWER);
+		}
+		HttpResponse<String> answer = http
+			.send(HttpRequest.newBuilder(URI.create(ledger + "/api/v1/finance/reconciliation"))
+				.header("Authorization", authorization)
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 		JsonNode reconciliation = new ObjectMapper().readTree(answer.body());
 		assertThat(reconciliation.path("checks").size()).as(answer.body()).isGreaterThanOrEqualTo(5);
