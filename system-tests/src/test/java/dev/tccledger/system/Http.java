@@ -7,6 +7,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,11 @@ final class Http {
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
 	record Response(int status, JsonNode body, String raw, String contentType, HttpHeaders headers) {
+
+		/** An answer without headers (one not read from the network). */
+		Response(int status, JsonNode body, String raw, String contentType) {
+			this(status, body, raw, contentType, HttpHeaders.of(Map.of(), (name, value) -> true));
+		}
 
 		/** The first value of a response header, or null. */
 		String header(String name) {

@@ -32,8 +32,7 @@ class HttpResponseTest {
 
 	private static Http.Response response(int status, String raw) {
 		try {
-			return new Http.Response(status, Http.JSON.readTree(raw), raw, "application/json",
-					java.net.http.HttpHeaders.of(java.util.Map.of(), (name, value) -> true));
+			return new Http.Response(status, Http.JSON.readTree(raw), raw, "application/json");
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalArgumentException(ex);
