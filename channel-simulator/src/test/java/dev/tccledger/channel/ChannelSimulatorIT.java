@@ -138,6 +138,23 @@ class ChannelSimulatorIT {
 	}
 
 	@Test
+	void aDelayedCallbackComesThatMuchLaterThanTheSettlement() {
+		behaviour("REFUND", "DELAY", 1500);
+		simulator.post("/sim/v1/payments", payment("late-pay", 900, "latepay"));
+		awaitCallbacks("latepay", 1);
+
+		simulator.post("/sim/v1/refunds", refund("late-rf", "late-pay", 900, "late"));
+
+		await().atMost(WITHIN)
+			.until(() -> "SUCCEEDED"
+				.equals(Simulator.json(simulator.get("/sim/v1/refunds?reference=late-rf")).get("status").asText()));
+		Instant settledAt = Instant
+			.parse(Simulator.json(simulator.get("/sim/v1/refunds?reference=late-rf")).get("settledAt").asText());
+		Received callback = awaitCallbacks("late", 1).get(0);
+		assertThat(Duration.between(settledAt, callback.at()).toMillis()).isGreaterThanOrEqualTo(1450);
+	}
+
+	@Test
 	void aFailedPayoutSettlesFailedWithAReason() {
 		behaviour("PAYOUT", "FAIL", 0);
 

@@ -41,7 +41,7 @@ final class Simulator implements AutoCloseable {
 	private Process process;
 
 	private Simulator(Path dir, List<String> settings) {
-		this.dir = dir;
+		this.dir = dir.toAbsolutePath();
 		this.settings = settings;
 		this.port = Ports.free();
 	}

@@ -40,13 +40,14 @@ record Operation(String channelTxId, String merchant, OperationType type, String
 	}
 
 	/**
-	 * What a hand on {@code /pay} or {@code /fail} does: settles an operation still in
-	 * progress; asking for what already happened is a replay; asking for the other
-	 * outcome is refused.
+	 * What a hand on {@code /pay} or {@code /fail} does at {@code now}: settles an
+	 * operation still in progress; asking for what already happened is a replay; asking
+	 * for the other outcome, or for anything once the payment expired, is refused.
 	 */
-	Transition settledBy(Settlement asked) {
+	Transition settledBy(Settlement asked, Instant now) {
 		if (this.status == OperationStatus.PROCESSING) {
-			return Transition.APPLY;
+			boolean expired = this.expiresAt != null && !this.expiresAt.isAfter(now);
+			return expired ? Transition.REFUSE : Transition.APPLY;
 		}
 		return (this.status == asked.status()) ? Transition.ALREADY : Transition.REFUSE;
 	}

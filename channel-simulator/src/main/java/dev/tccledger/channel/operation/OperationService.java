@@ -197,12 +197,13 @@ class OperationService {
 			Operation payment = this.operations.byId(merchant, channelTxId)
 				.filter((operation) -> operation.type() == OperationType.PAYMENT)
 				.orElseThrow(() -> notFound(OperationType.PAYMENT, "channelTxId " + channelTxId));
-			switch (payment.settledBy(asked)) {
+			switch (payment.settledBy(asked, this.clock.instant())) {
 				case APPLY -> settle(payment, asked);
 				case ALREADY -> {
 				}
 				case REFUSE -> throw new ChannelException(ChannelError.NOT_PROCESSING,
-						"payment " + payment.reference() + " is already " + payment.status());
+						"payment " + payment.reference() + " is " + payment.status()
+								+ ((payment.status() == OperationStatus.PROCESSING) ? " but past its expiry" : ""));
 			}
 			return OperationView.of(this.operations.byId(merchant, channelTxId).orElseThrow());
 		});

@@ -54,14 +54,18 @@ class OperationTest {
 		}
 	}
 
-	@ParameterizedTest(name = "{0} asked {1} -> {2}")
-	@CsvSource({ "PROCESSING, SUCCEEDED, APPLY", "PROCESSING, FAILED, APPLY", "SUCCEEDED, SUCCEEDED, ALREADY",
-			"FAILED, FAILED, ALREADY", "SUCCEEDED, FAILED, REFUSE", "FAILED, SUCCEEDED, REFUSE",
-			"EXPIRED, SUCCEEDED, REFUSE", "EXPIRED, FAILED, REFUSE" })
-	void settledByHand(OperationStatus status, OperationStatus asked, Transition expected) {
+	@ParameterizedTest(name = "{0} asked {1} at {2} -> {3}")
+	@CsvSource({ "PROCESSING, SUCCEEDED, 0, APPLY", "PROCESSING, FAILED, 0, APPLY", "PROCESSING, SUCCEEDED, 899, APPLY",
+			"SUCCEEDED, SUCCEEDED, 0, ALREADY", "FAILED, FAILED, 0, ALREADY", "SUCCEEDED, FAILED, 0, REFUSE",
+			"FAILED, SUCCEEDED, 0, REFUSE", "EXPIRED, SUCCEEDED, 0, REFUSE", "EXPIRED, FAILED, 0, REFUSE",
+			// past its expiry, before the clock closed it: too late for the customer
+			"PROCESSING, SUCCEEDED, 900, REFUSE", "PROCESSING, FAILED, 901, REFUSE",
+			// a replay of what happened stays a replay after the expiry
+			"SUCCEEDED, SUCCEEDED, 901, ALREADY" })
+	void settledByHand(OperationStatus status, OperationStatus asked, long nowS, Transition expected) {
 		Operation payment = operation(OperationType.PAYMENT, status, Outcome.SUCCEED, 1L, 900L);
 
-		assertThat(payment.settledBy(new Settlement(asked, null))).isEqualTo(expected);
+		assertThat(payment.settledBy(new Settlement(asked, null), at(nowS))).isEqualTo(expected);
 	}
 
 	private static Operation operation(OperationType type, OperationStatus status, Outcome outcome, Long settleAtS,
