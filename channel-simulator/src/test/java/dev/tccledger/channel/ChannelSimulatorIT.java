@@ -244,6 +244,21 @@ class ChannelSimulatorIT {
 	}
 
 	@Test
+	void concurrentRefundsOfOnePaymentNeverSumPastWhatWasPaid() {
+		simulator.post("/sim/v1/payments", payment("race-pay", 500, "racepay"));
+		awaitCallbacks("racepay", 1);
+
+		List<CompletableFuture<HttpResponse<String>>> refunds = java.util.stream.IntStream.range(0, 10)
+			.mapToObj((n) -> simulator.postAsync("/sim/v1/refunds", refund("race-rf-" + n, "race-pay", 100, "race")))
+			.toList();
+
+		List<Integer> statuses = refunds.stream().map((refund) -> refund.join().statusCode()).toList();
+		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(5);
+		assertThat(statuses).filteredOn((status) -> status == 422).hasSize(5);
+		assertThat(awaitCallbacks("race", 5)).hasSize(5);
+	}
+
+	@Test
 	void theStatementListsTheDaysSettledOperations() {
 		simulator.post("/sim/v1/payments", payment("st-pay", 2500, "st"));
 		simulator.post("/sim/v1/payouts", payout("st-out", 1500, "st"));
