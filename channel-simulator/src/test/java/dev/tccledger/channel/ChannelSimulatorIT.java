@@ -1,7 +1,7 @@
 package dev.tccledger.channel;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +11,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -190,10 +193,8 @@ class ChannelSimulatorIT {
 		String body = payment("slow-2", 400, "slow2");
 
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> simulator.postAsync("/sim/v1/payments", body)
-				.orTimeout(1, java.util.concurrent.TimeUnit.SECONDS)
-				.get())
-			.withCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+			.isThrownBy(() -> simulator.postAsync("/sim/v1/payments", body).orTimeout(1, TimeUnit.SECONDS).get())
+			.withCauseInstanceOf(TimeoutException.class);
 
 		Instant retried = Instant.now();
 		HttpResponse<String> retry = simulator.post("/sim/v1/payments", body);
@@ -248,7 +249,7 @@ class ChannelSimulatorIT {
 		simulator.post("/sim/v1/payments", payment("race-pay", 500, "racepay"));
 		awaitCallbacks("racepay", 1);
 
-		List<CompletableFuture<HttpResponse<String>>> refunds = java.util.stream.IntStream.range(0, 10)
+		List<CompletableFuture<HttpResponse<String>>> refunds = IntStream.range(0, 10)
 			.mapToObj((n) -> simulator.postAsync("/sim/v1/refunds", refund("race-rf-" + n, "race-pay", 100, "race")))
 			.toList();
 
@@ -296,12 +297,12 @@ class ChannelSimulatorIT {
 		assertProblem(simulator.get("/sim/v1/payouts?reference=never"), 404, "NOT_FOUND");
 		assertProblem(simulator.get("/sim/v1/refunds/rf_000"), 404, "NOT_FOUND");
 		HttpResponse<String> stranger = simulator
-			.send(java.net.http.HttpRequest.newBuilder(simulator.uri("/sim/v1/payments?reference=paid-1"))
+			.send(HttpRequest.newBuilder(simulator.uri("/sim/v1/payments?reference=paid-1"))
 				.header("Authorization", "Bearer not-a-key")
 				.build());
 		assertProblem(stranger, 401, "UNAUTHENTICATED");
-		assertThat(simulator.send(java.net.http.HttpRequest.newBuilder(simulator.uri("/actuator/health")).build())
-			.statusCode()).isEqualTo(200);
+		assertThat(simulator.send(HttpRequest.newBuilder(simulator.uri("/actuator/health")).build()).statusCode())
+			.isEqualTo(200);
 		assertProblem(simulator.post("/sim/v1/payments", "{\"reference\":\"bad-1\",\"amount\":1.5}"), 400,
 				"VALIDATION_FAILED");
 	}

@@ -64,7 +64,17 @@ class CallbackSender {
 	void deliverDue() {
 		List<Delivery> due = this.deliveries.due(this.clock.instant(), BATCH);
 		for (Delivery delivery : due) {
-			deliver(delivery);
+			try {
+				deliver(delivery);
+			}
+			catch (RuntimeException ex) {
+				// e.g. a merchant whose secret was removed from the configuration:
+				// retried like
+				// a refusal, without holding up the others
+				log.warn("callback {} could not be sent", delivery.eventId(), ex);
+				this.deliveries.failed(delivery.id(), ex.getClass().getSimpleName(),
+						this.clock.instant().plusMillis(this.backoff.gapMs(delivery.attempts() + 1)));
+			}
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -165,7 +166,7 @@ class OperationService {
 	private static Created replay(Operation existing, String canonical) {
 		if (!existing.request().equals(canonical)) {
 			throw new ChannelException(ChannelError.IDEMPOTENCY_CONFLICT, "reference " + existing.reference()
-					+ " was used for another " + existing.type().name().toLowerCase(java.util.Locale.ROOT));
+					+ " was used for another " + existing.type().name().toLowerCase(Locale.ROOT));
 		}
 		return new Created(OperationView.of(existing), 0);
 	}
@@ -185,7 +186,7 @@ class OperationService {
 
 	private static ChannelException notFound(OperationType type, String what) {
 		return new ChannelException(ChannelError.NOT_FOUND,
-				"no " + type.name().toLowerCase(java.util.Locale.ROOT) + " with " + what);
+				"no " + type.name().toLowerCase(Locale.ROOT) + " with " + what);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.tccledger.channel.operation;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 import dev.tccledger.channel.ChannelError;
@@ -66,7 +67,7 @@ final class Requests {
 				return value;
 			}
 		}
-		catch (java.net.URISyntaxException ex) {
+		catch (URISyntaxException ex) {
 			// refused below
 		}
 		throw invalid("notifyUrl must be an absolute http(s) URL of at most 500 characters");
