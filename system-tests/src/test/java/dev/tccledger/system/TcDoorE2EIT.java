@@ -38,7 +38,7 @@ class TcDoorE2EIT {
 	}
 
 	@Test
-	void theTcsConsoleAndTheServicesListenOnLoopbackOnly() throws Exception {
+	void theTcsConsoleTheServicesAndTheIssuerListenOnLoopbackOnly() throws Exception {
 		try (TestSystem system = TestSystem.start("TcDoorE2EIT", false)) {
 			Map<Integer, InetAddress> listening = listeningSockets(system.pid("tc"));
 			assertThat(listening).as("the TC's listening sockets")
@@ -62,6 +62,11 @@ class TcDoorE2EIT {
 			assertThat(orders).as("order-service's listening sockets").containsOnlyKeys(system.orderPort);
 			assertThat(orders.get(system.orderPort).isLoopbackAddress()).as("order-service bound to %s", orders)
 				.isTrue();
+			// the development issuer: anyone who reached it could mint a token with a
+			// well-known secret
+			Map<Integer, InetAddress> auth = listeningSockets(system.pid("auth"));
+			assertThat(auth).as("the auth-server's listening sockets").containsOnlyKeys(system.authPort);
+			assertThat(auth.get(system.authPort).isLoopbackAddress()).as("auth-server bound to %s", auth).isTrue();
 		}
 	}
 

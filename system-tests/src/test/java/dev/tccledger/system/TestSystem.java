@@ -247,8 +247,7 @@ final class TestSystem implements AutoCloseable {
 				"--spring.main.banner-mode=off", "--server.port=" + this.authPort, "--auth.issuer=" + issuer(),
 				// a test run on purpose, whatever SPRING_PROFILES_ACTIVE the machine has
 				"--auth.dev-clients=true", "--logging.file.name=" + this.dir.resolve("auth-server.log"),
-				// one line per request, unbuffered: who got a token when
-				// (tokensIssuedToServices)
+				// one line per request, unbuffered: who got a token when (for diagnosis)
 				"--server.tomcat.accesslog.enabled=true", "--server.tomcat.accesslog.directory=" + this.dir,
 				"--server.tomcat.accesslog.prefix=auth-access", "--server.tomcat.accesslog.suffix=.log",
 				"--server.tomcat.accesslog.rotate=false", "--server.tomcat.accesslog.buffered=false",
@@ -268,22 +267,6 @@ final class TestSystem implements AutoCloseable {
 
 	boolean authAlive() {
 		return this.auth != null && this.auth.isAlive();
-	}
-
-	/**
-	 * How many tokens the auth-server issued to callers other than these tests (in a
-	 * system, order-service alone fetches tokens), from its access log.
-	 */
-	long tokensIssuedToServices() throws IOException {
-		Path accessLog = this.dir.resolve("auth-access.log");
-		if (!Files.exists(accessLog)) {
-			return 0;
-		}
-		try (var lines = Files.lines(accessLog)) {
-			return lines.filter((line) -> line.contains("\"POST /oauth2/token HTTP/1.1\" 200 "))
-				.filter((line) -> !line.endsWith("\"" + Tokens.USER_AGENT + "\""))
-				.count();
-		}
 	}
 
 	// --- the TC ---
