@@ -15,6 +15,8 @@ public class Account {
 	 */
 	public static final String EXTERNAL_PREFIX = "external:";
 
+	public static final String CHANNEL_PREFIX = "channel:";
+
 	private String accountId;
 
 	private AccountKind kind;
@@ -45,6 +47,14 @@ public class Account {
 
 	public static boolean isExternalId(String accountId) {
 		return accountId.startsWith(EXTERNAL_PREFIX);
+	}
+
+	/**
+	 * Ids the ledger keeps for itself: {@code external:<CUR>} and the channels' clearing
+	 * accounts {@code channel:<name>:<CUR>}. Nobody opens one by hand.
+	 */
+	public static boolean isSystemId(String accountId) {
+		return isExternalId(accountId) || accountId.startsWith(CHANNEL_PREFIX);
 	}
 
 	public long total() {

@@ -59,9 +59,9 @@ public class AccountService {
 		if (kind == null) {
 			throw new LedgerException(LedgerError.VALIDATION_FAILED, "kind must be CUSTOMER or MERCHANT");
 		}
-		if (kind == AccountKind.SYSTEM || Account.isExternalId(accountId)) {
-			throw new LedgerException(LedgerError.SYSTEM_ACCOUNT,
-					"system accounts (" + Account.EXTERNAL_PREFIX + "<CUR>) are created by the ledger itself");
+		if (kind == AccountKind.SYSTEM || Account.isSystemId(accountId)) {
+			throw new LedgerException(LedgerError.SYSTEM_ACCOUNT, "system accounts (" + Account.EXTERNAL_PREFIX
+					+ "<CUR>, " + Account.CHANNEL_PREFIX + "<name>:<CUR>) are created by the ledger itself");
 		}
 		return this.tx.inTransaction(() -> {
 			Account existing = this.accounts.findById(accountId);
@@ -111,7 +111,14 @@ public class AccountService {
 	 * The system account of a currency, created on first use. Call inside a transaction.
 	 */
 	public Account ensureExternal(String currency) {
-		String id = Account.externalAccountId(currency);
+		return ensureSystem(Account.externalAccountId(currency), currency);
+	}
+
+	/**
+	 * A system account (a channel's clearing account, say), created on first use. Call
+	 * inside a transaction.
+	 */
+	public Account ensureSystem(String id, String currency) {
 		Account external = this.accounts.findById(id);
 		if (external != null) {
 			return external;

@@ -105,6 +105,7 @@ class LedgerApiIT extends LedgerITBase {
 
 		assertProblem(this.api.post(ACCOUNTS, open("external:CNY", "CUSTOMER", "CNY")), 422, "SYSTEM_ACCOUNT");
 		assertProblem(this.api.post(ACCOUNTS, open("external:SEK", "MERCHANT", "SEK")), 422, "SYSTEM_ACCOUNT");
+		assertProblem(this.api.post(ACCOUNTS, open("channel:sim:CNY", "CUSTOMER", "CNY")), 422, "SYSTEM_ACCOUNT");
 		assertProblem(this.api.post(ACCOUNTS, open(id, "SYSTEM", "CNY")), 422, "SYSTEM_ACCOUNT");
 		assertProblem(this.api.post(ACCOUNTS + "/external:CNY/deposits", deposit(500, unique("dep"))), 422,
 				"SYSTEM_ACCOUNT");
