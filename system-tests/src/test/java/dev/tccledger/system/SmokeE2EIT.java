@@ -33,11 +33,17 @@ class SmokeE2EIT {
 	@Test
 	void bothServicesAreHealthyWithTheirDatabaseAndAChannelToTheTc() {
 		for (String url : new String[] { system.ledger("/actuator/health"), system.orders("/actuator/health") }) {
+			// open to probes: the status of each component, no details
 			Http.Response health = Http.get(url);
 			assertThat(health.status()).isEqualTo(200);
 			assertThat(health.body().path("components").path("db").path("status").asText()).isEqualTo("UP");
 			assertThat(health.body().path("components").path("seata").path("status").asText()).isEqualTo("UP");
-			assertThat(health.body().path("components").path("seata").path("details").path("rmChannels").asLong())
+			assertThat(health.body().path("components").path("seata").has("details")).isFalse();
+			assertThat(health.body().path("components").path("db").has("details")).isFalse();
+			// the details (database product, channels to the TC) for a token with
+			// ops:metrics
+			Http.Response detailed = Http.get(url, system.token(Tokens.Client.PROMETHEUS));
+			assertThat(detailed.body().path("components").path("seata").path("details").path("rmChannels").asLong())
 				.isPositive();
 		}
 		assertThat(Http.get(system.ledger("/actuator/prometheus"), system.token(Tokens.Client.PROMETHEUS)).raw())

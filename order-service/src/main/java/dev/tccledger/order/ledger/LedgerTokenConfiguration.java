@@ -40,7 +40,8 @@ class LedgerTokenConfiguration {
 			@Value("${orders.ledger-token.refresh-skew-ms:30000}") long refreshSkewMs,
 			@Value("${orders.ledger-token.connect-timeout-ms:1000}") int connectTimeoutMs,
 			@Value("${orders.ledger-token.read-timeout-ms:3000}") int readTimeoutMs) {
-		return tokens(registrations, store, counted(tokenEndpoint(connectTimeoutMs, readTimeoutMs), meters),
+		return tokens(registrations, store,
+				new OneFetchAtATime(counted(tokenEndpoint(connectTimeoutMs, readTimeoutMs), meters)),
 				Duration.ofMillis(refreshSkewMs));
 	}
 
