@@ -100,14 +100,8 @@ class EndpointMatrixTest extends SecuredOrderService {
 			String[] right = scopes.toArray(String[]::new);
 			return switch (this) {
 				case NO_TOKEN -> null;
-				case EXPIRED -> issuer.mint("matrix", right).expired().sign();
-				case NOT_YET_VALID -> issuer.mint("matrix", right).notYetValid().sign();
-				case WRONG_ISSUER -> issuer.mint("matrix", right).issuer("http://127.0.0.1:1").sign();
-				case WRONG_AUDIENCE -> issuer.mint("matrix", right).audience("ledger-service").sign();
-				case WRONG_KEY -> issuer.mint("matrix", right).strangerKey().sign();
-				case ALG_NONE -> issuer.mint("matrix", right).unsigned().sign();
-				// signed with no scope, then given every scope
-				case TAMPERED -> issuer.mint("matrix").tampered().sign();
+				case EXPIRED, NOT_YET_VALID, WRONG_ISSUER, WRONG_AUDIENCE, WRONG_KEY, ALG_NONE, TAMPERED ->
+					TestIssuer.Defect.valueOf(name()).token(issuer, "matrix", right);
 				case WRONG_SCOPE -> issuer.token("matrix", "inventory:read");
 				case RIGHT_SCOPE -> issuer.token("matrix", right);
 			};

@@ -1,9 +1,11 @@
 package dev.tccledger.ledger.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -281,18 +283,10 @@ class EndpointMatrixIT extends LedgerITBase {
 	// --- the tokens ---
 
 	static List<BadToken> badTokens() {
-		TestIssuer issuer = Tokens.ISSUER;
-		return List.of(new BadToken("expired", (scopes) -> issuer.mint(SUBJECT, scopes).expired().sign()),
-				new BadToken("not yet valid", (scopes) -> issuer.mint(SUBJECT, scopes).notYetValid().sign()),
-				new BadToken("wrong issuer",
-						(scopes) -> issuer.mint(SUBJECT, scopes).issuer("http://127.0.0.1:1/elsewhere").sign()),
-				new BadToken("wrong audience",
-						(scopes) -> issuer.mint(SUBJECT, scopes).audience("order-service").sign()),
-				new BadToken("wrong key", (scopes) -> issuer.mint(SUBJECT, scopes).strangerKey().sign()),
-				new BadToken("alg none", (scopes) -> issuer.mint(SUBJECT, scopes).unsigned().sign()),
-				// signed without the endpoint's scope, then the scope written in
-				new BadToken("tampered payload",
-						(scopes) -> issuer.mint(SUBJECT, othersThan(scopes)).tampered().sign()));
+		return Arrays.stream(TestIssuer.Defect.values())
+			.map((defect) -> new BadToken(defect.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+					(scopes) -> defect.token(Tokens.ISSUER, SUBJECT, scopes)))
+			.toList();
 	}
 
 	/** Every scope there is except {@code scopes}. */

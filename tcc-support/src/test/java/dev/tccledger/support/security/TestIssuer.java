@@ -158,6 +158,29 @@ public final class TestIssuer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Every way a token can be wrong that a resource server must refuse with 401, minted
+	 * with the scopes the endpoint would accept, so that only the defect refuses it.
+	 */
+	public enum Defect {
+
+		EXPIRED, NOT_YET_VALID, WRONG_ISSUER, WRONG_AUDIENCE, WRONG_KEY, ALG_NONE, TAMPERED;
+
+		public String token(TestIssuer issuer, String subject, String... rightScopes) {
+			return switch (this) {
+				case EXPIRED -> issuer.mint(subject, rightScopes).expired().sign();
+				case NOT_YET_VALID -> issuer.mint(subject, rightScopes).notYetValid().sign();
+				case WRONG_ISSUER -> issuer.mint(subject, rightScopes).issuer("http://127.0.0.1:1/elsewhere").sign();
+				case WRONG_AUDIENCE -> issuer.mint(subject, rightScopes).audience("somebody-else").sign();
+				case WRONG_KEY -> issuer.mint(subject, rightScopes).strangerKey().sign();
+				case ALG_NONE -> issuer.mint(subject, rightScopes).unsigned().sign();
+				// signed with no scope, then every scope written into the payload
+				case TAMPERED -> issuer.mint(subject).tampered().sign();
+			};
+		}
+
+	}
+
 	/** One token being made; each method spoils it one way. */
 	public final class Mint {
 
