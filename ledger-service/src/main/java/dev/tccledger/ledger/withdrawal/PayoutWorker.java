@@ -110,14 +110,27 @@ public class PayoutWorker {
 	 * call it with distinct owners to stand for several ledger instances.
 	 */
 	public int runOnce(String owner) {
+		return run(due(), owner);
+	}
+
+	/**
+	 * The tasks due now that no live lease holds: candidates, each still to be claimed.
+	 */
+	List<String> due() {
+		return this.rows.due(Times.nowUtc(), this.batchSize);
+	}
+
+	/**
+	 * Claims each candidate and makes its step; a candidate another worker claimed first
+	 * is skipped. How many steps it made.
+	 */
+	int run(List<String> candidates, String owner) {
 		PaymentChannel channel = this.channels.getIfAvailable();
 		if (channel == null) {
 			return 0;
 		}
-		LocalDateTime now = Times.nowUtc();
-		List<String> due = this.rows.due(now, this.batchSize);
 		int stepped = 0;
-		for (String withdrawalNo : due) {
+		for (String withdrawalNo : candidates) {
 			LocalDateTime claimedAt = Times.nowUtc();
 			if (this.rows.claim(withdrawalNo, owner, claimedAt.plus(this.lease), claimedAt) != 1) {
 				continue;

@@ -130,6 +130,43 @@ class WithdrawalIT extends LedgerITBase {
 		assertThat(account(alice.getAccountId()).getFrozen()).isZero();
 	}
 
+	@Test
+	void theHttpApiAnswersAsDocumented() throws Exception {
+		Account alice = customerWithAvailable("CNY", 5000);
+		String app = Tokens.ISSUER.token("wallet-app", "ledger:accounts");
+		String no = unique("w");
+		String body = "{\"withdrawalNo\":\"" + no + "\",\"accountId\":\"" + alice.getAccountId()
+				+ "\",\"amount\":3000,\"destination\":\"wallet:alice\"}";
+		HttpResponse<String> accepted = send(app, "POST", "/api/v1/withdrawals", body);
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		assertThat(accepted.body()).isEqualTo("{\"withdrawalNo\":\"" + no + "\",\"accountId\":\"" + alice.getAccountId()
+				+ "\",\"amount\":3000,\"status\":\"PROCESSING\"}");
+		assertThat(this.jdbc.queryForObject("SELECT actor FROM journal_tx WHERE reference = ?", String.class, no))
+			.isEqualTo("wallet-app");
+		assertThat(this.withdrawals.get(no).requestedBy()).isEqualTo("wallet-app");
+
+		assertThat(send(app, "POST", "/api/v1/withdrawals", body).statusCode()).isEqualTo(200);
+		HttpResponse<String> conflict = send(app, "POST", "/api/v1/withdrawals", body.replace("3000", "3001"));
+		assertThat(conflict.statusCode()).isEqualTo(409);
+		assertThat(conflict.body()).contains("IDEMPOTENCY_CONFLICT");
+		HttpResponse<String> poor = send(app, "POST", "/api/v1/withdrawals",
+				body.replace(no, no + "-2").replace("3000", "2001"));
+		assertThat(poor.statusCode()).isEqualTo(422);
+		assertThat(poor.body()).contains("INSUFFICIENT_FUNDS");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM withdrawal WHERE withdrawal_no = ?", Integer.class,
+				no + "-2"))
+			.isZero();
+
+		HttpResponse<String> read = send(app, "GET", "/api/v1/withdrawals/" + no, null);
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(read.body()).contains("\"status\":\"PROCESSING\"", "\"reason\":null", "\"attempts\":0",
+				"\"createdAt\":", "\"updatedAt\":");
+		assertThat(send(app, "GET", "/api/v1/withdrawals/" + unique("w"), null).statusCode()).isEqualTo(404);
+		String finance = Tokens.ISSUER.token("finance.dan", "finance:read");
+		assertThat(send(finance, "GET", "/api/v1/finance/summary?currency=CNY", null).body())
+			.contains("\"withdrawalsInFlight\":{\"count\":");
+	}
+
 	// --- the channel's word ---
 
 	@Test
@@ -342,14 +379,19 @@ class WithdrawalIT extends LedgerITBase {
 		this.channel.holdCreates(gate);
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
+			// both instances found the task due before either claimed it
+			List<String> seenByA = this.worker.due();
+			List<String> seenByB = this.worker.due();
+			assertThat(seenByA).containsExactly(no);
+			assertThat(seenByB).containsExactly(no);
 			CountDownLatch start = new CountDownLatch(1);
 			Future<Integer> a = pool.submit(() -> {
 				start.await();
-				return this.worker.runOnce("instance-a");
+				return this.worker.run(seenByA, "instance-a");
 			});
 			Future<Integer> b = pool.submit(() -> {
 				start.await();
-				return this.worker.runOnce("instance-b");
+				return this.worker.run(seenByB, "instance-b");
 			});
 			start.countDown();
 			Thread.sleep(500);
@@ -373,6 +415,8 @@ class WithdrawalIT extends LedgerITBase {
 						Times.nowUtc().plusSeconds(30), no))
 			.isEqualTo(1);
 		assertThat(this.worker.runOnce("survivor")).as("the lease is still running").isZero();
+		assertThat(this.worker.run(List.of(no), "survivor")).as("the lease is still running").isZero();
+		assertThat(this.channel.creates(no)).isZero();
 		this.jdbc.update("UPDATE payout_task SET lease_until = ? WHERE withdrawal_no = ?",
 				Times.nowUtc().minusSeconds(1), no);
 		this.channel.onCreate(succeeded());
@@ -442,14 +486,19 @@ class WithdrawalIT extends LedgerITBase {
 	}
 
 	HttpResponse<String> resolve(String token, String no, String outcome) throws Exception {
-		String body = "{\"outcome\":\"" + outcome + "\",\"note\":\"checked with the channel\"}";
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/withdrawals/" + no + "/resolution"))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		return send(token, "POST", "/api/v1/withdrawals/" + no + "/resolution",
+				"{\"outcome\":\"" + outcome + "\",\"note\":\"checked with the channel\"}");
+	}
+
+	HttpResponse<String> send(String token, String method, String path, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Authorization", "Bearer " + token);
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		request.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }
