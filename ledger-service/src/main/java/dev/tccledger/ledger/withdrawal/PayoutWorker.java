@@ -110,6 +110,11 @@ public class PayoutWorker {
 	 * call it with distinct owners to stand for several ledger instances.
 	 */
 	public int runOnce(String owner) {
+		if (this.channels.getIfAvailable() == null) {
+			// no channel configured (an embedded run without one): nothing can be paid
+			// out
+			return 0;
+		}
 		return run(due(), owner);
 	}
 
