@@ -34,6 +34,10 @@ public enum LedgerError {
 
 	ANOMALY_NOT_ESCALATED(HttpStatus.UNPROCESSABLE_ENTITY, "Only escalated anomalies need a resolution"),
 
+	WITHDRAWAL_NOT_NEEDS_ATTENTION(HttpStatus.CONFLICT, "Only a withdrawal that needs attention can be resolved"),
+
+	CHANNEL_NOT_CONFIGURED(HttpStatus.SERVICE_UNAVAILABLE, "No payment channel is configured"),
+
 	GLOBAL_TRANSACTION_NOT_ACTIVE(HttpStatus.CONFLICT, "The global transaction is not active at the TC"),
 
 	TC_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The transaction coordinator could not be reached"),

@@ -35,6 +35,16 @@ interface FinanceMapper {
 			  FROM freeze WHERE status = 'TRIED' AND currency = #{currency}""")
 	OpenFreezes openFreezes(String currency);
 
+	record WithdrawalsInFlight(long count, long amount, long needsAttention) {
+	}
+
+	/** Withdrawals whose amount is still held: at the channel, or with a person. */
+	@Select("""
+			SELECT COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount,
+			       COALESCE(SUM(CASE WHEN status = 'NEEDS_ATTENTION' THEN 1 ELSE 0 END), 0) AS needs_attention
+			  FROM withdrawal WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION') AND currency = #{currency}""")
+	WithdrawalsInFlight withdrawalsInFlight(String currency);
+
 	@Select("SELECT DISTINCT currency FROM account ORDER BY currency")
 	List<String> currencies();
 
@@ -45,11 +55,15 @@ interface FinanceMapper {
 			 ORDER BY account_id LIMIT #{limit}""")
 	List<Violation> negativeBalances(@Param("limit") int limit);
 
-	/** I2 */
+	/** I2: the holds are TRIED freezes and withdrawals not yet settled */
 	@Select("""
 			SELECT a.account_id AS subject, a.frozen AS actual, COALESCE(f.total, 0) AS expected
 			  FROM account a
-			  LEFT JOIN (SELECT account_id, SUM(amount) AS total FROM freeze WHERE status = 'TRIED' GROUP BY account_id) f
+			  LEFT JOIN (SELECT account_id, SUM(amount) AS total FROM (
+			               SELECT account_id, amount FROM freeze WHERE status = 'TRIED'
+			               UNION ALL
+			               SELECT account_id, amount FROM withdrawal WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION')
+			             ) h GROUP BY account_id) f
 			    ON f.account_id = a.account_id
 			 WHERE a.frozen <> COALESCE(f.total, 0)
 			 ORDER BY a.account_id LIMIT #{limit}""")

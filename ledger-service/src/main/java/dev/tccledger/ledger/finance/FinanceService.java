@@ -41,8 +41,15 @@ public class FinanceService {
 	public record OpenFreezes(long count, long amount, long oldestAgeSeconds) {
 	}
 
+	/**
+	 * Withdrawals whose amount is held in frozen: at the channel, or with a person
+	 * ({@code needsAttention} of them).
+	 */
+	public record WithdrawalsInFlight(long count, long amount, long needsAttention) {
+	}
+
 	public record Summary(String currency, long accounts, long available, long frozen, long total,
-			OpenFreezes openFreezes) {
+			OpenFreezes openFreezes, WithdrawalsInFlight withdrawalsInFlight) {
 	}
 
 	public record Check(String name, boolean ok, String detail) {
@@ -56,10 +63,12 @@ public class FinanceService {
 		return this.snapshot.execute((status) -> {
 			FinanceMapper.Totals totals = this.finance.totals(currency);
 			FinanceMapper.OpenFreezes open = this.finance.openFreezes(currency);
+			FinanceMapper.WithdrawalsInFlight withdrawals = this.finance.withdrawalsInFlight(currency);
 			long age = (open.oldest() != null) ? Math.max(0, ageSeconds(open.oldest())) : 0;
 			return new Summary(currency, totals.accounts(), totals.available(), totals.frozen(),
 					Math.addExact(totals.available(), totals.frozen()),
-					new OpenFreezes(open.count(), open.amount(), age));
+					new OpenFreezes(open.count(), open.amount(), age),
+					new WithdrawalsInFlight(withdrawals.count(), withdrawals.amount(), withdrawals.needsAttention()));
 		});
 	}
 
@@ -68,7 +77,8 @@ public class FinanceService {
 			List<Check> checks = new ArrayList<>();
 			checks
 				.add(check("non_negative", "customer and merchant balances are >= 0", this.finance::negativeBalances));
-			checks.add(check("frozen_matches_freezes", "each account's frozen equals its TRIED freezes",
+			checks.add(check("frozen_matches_freezes",
+					"each account's frozen equals its TRIED freezes and unsettled withdrawals",
 					this.finance::frozenVersusFreezes));
 			checks.add(check("conservation", "each currency's totals sum to 0 with system accounts",
 					this.finance::unbalancedCurrencies));

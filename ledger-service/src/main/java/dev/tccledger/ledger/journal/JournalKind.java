@@ -5,6 +5,13 @@ package dev.tccledger.ledger.journal;
  */
 public enum JournalKind {
 
-	DEPOSIT, TRANSFER, FREEZE, CAPTURE, RELEASE
+	DEPOSIT, TRANSFER, FREEZE, CAPTURE, RELEASE,
+
+	/** A withdrawal's amount held (available to frozen) until the channel's word. */
+	WITHDRAWAL_HOLD,
+	/** A withdrawal paid out: frozen to the channel's clearing account. */
+	WITHDRAWAL_CAPTURE,
+	/** A withdrawal not paid out: frozen back to available. */
+	WITHDRAWAL_RELEASE
 
 }

@@ -41,6 +41,9 @@ class LedgerScopes {
 			// too
 			.require(HttpMethod.GET, "/api/v1/freezes", PAY, FINANCE_READ)
 			.require(HttpMethod.POST, "/api/v1/transfers", TRANSFER)
+			.require(HttpMethod.POST, "/api/v1/withdrawals", ACCOUNTS)
+			.require(HttpMethod.GET, "/api/v1/withdrawals/{withdrawalNo}", ACCOUNTS)
+			.require(HttpMethod.POST, "/api/v1/withdrawals/{withdrawalNo}/resolution", FINANCE_OPERATE)
 			.require(HttpMethod.GET, "/api/v1/finance/**", FINANCE_READ)
 			.require(HttpMethod.POST, "/api/v1/finance/anomalies/{anomalyId}/resolution", FINANCE_OPERATE)
 			.require(HttpMethod.POST, "/api/v1/finance/sentinel/sweeps", FINANCE_OPERATE)

@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(MariaDbDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "seata.enabled=false", "spring.datasource.hikari.maximum-pool-size=40",
-				"logging.file.name=target/it-logs/ledger-it.log", "logging.threshold.console=WARN" })
+				"logging.file.name=target/it-logs/ledger-it.log", "logging.threshold.console=WARN",
+				// tests run the payout worker themselves (PayoutWorker.runOnce)
+				"ledger.withdrawals.period-ms=3600000" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class LedgerITBase {
 

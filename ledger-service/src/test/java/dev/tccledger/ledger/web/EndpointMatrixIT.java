@@ -25,7 +25,9 @@ import dev.tccledger.ledger.freeze.FreezeRequest;
 import dev.tccledger.ledger.freeze.LocalBranches;
 import dev.tccledger.ledger.freeze.Outcome;
 import dev.tccledger.ledger.support.LedgerITBase;
+import dev.tccledger.ledger.support.ScriptedChannel;
 import dev.tccledger.ledger.support.Tokens;
+import dev.tccledger.ledger.withdrawal.WithdrawalService;
 import dev.tccledger.support.faults.FaultPoints;
 import dev.tccledger.support.security.EndpointScopes;
 import dev.tccledger.support.security.TestIssuer;
@@ -57,7 +59,7 @@ import static org.assertj.core.api.Assertions.fail;
  * LedgerScopes or a request fixture below fails this test.
  */
 @ActiveProfiles("faults")
-@Import(LocalBranches.class)
+@Import({ LocalBranches.class, ScriptedChannel.class })
 // tests turn metric export off by default, which unmaps /actuator/prometheus
 @AutoConfigureObservability(tracing = false)
 class EndpointMatrixIT extends LedgerITBase {
@@ -88,6 +90,9 @@ class EndpointMatrixIT extends LedgerITBase {
 
 	@Autowired
 	FaultPoints faults;
+
+	@Autowired
+	WithdrawalService withdrawals;
 
 	HttpApi api;
 
@@ -244,6 +249,14 @@ class EndpointMatrixIT extends LedgerITBase {
 		f.put("POST /api/v1/transfers", () -> post("/api/v1/transfers",
 				Map.of("transferId", unique("matrix.t"), "fromAccountId", ALICE, "toAccountId", SHOP, "amount", 10),
 				201));
+		String withdrawal = withdrawal();
+		f.put("POST /api/v1/withdrawals", () -> post("/api/v1/withdrawals", Map.of("withdrawalNo", unique("matrix.w"),
+				"accountId", ALICE, "amount", 10, "destination", "wallet:matrix"), 202));
+		f.put("GET /api/v1/withdrawals/{withdrawalNo}", () -> get("/api/v1/withdrawals/" + withdrawal, 200));
+		f.put("POST /api/v1/withdrawals/{withdrawalNo}/resolution",
+				() -> post("/api/v1/withdrawals/" + withdrawalNeedingAttention() + "/resolution",
+						Map.of("outcome", "FAILED", "note", "checked by the matrix"), 200));
+		f.put("GET /api/v1/finance/withdrawals", () -> get("/api/v1/finance/withdrawals", 200));
 		f.put("GET /api/v1/finance/summary", () -> get("/api/v1/finance/summary?currency=CNY", 200));
 		f.put("GET /api/v1/finance/reconciliation", () -> get("/api/v1/finance/reconciliation", 200));
 		f.put("GET /api/v1/finance/anomalies", () -> get("/api/v1/finance/anomalies", 200));
@@ -270,6 +283,21 @@ class EndpointMatrixIT extends LedgerITBase {
 		String xid = unique("10.0.0.8:8091:matrix");
 		assertThat(this.freezes.confirm(xid, 1)).isEqualTo(Outcome.CONFIRM_WITHOUT_TRY);
 		return this.jdbc.queryForObject("SELECT anomaly_id FROM anomaly WHERE xid = ?", Long.class, xid);
+	}
+
+	String withdrawal() {
+		String withdrawalNo = unique("matrix.w");
+		this.withdrawals.request(withdrawalNo, ALICE, 10, "wallet:matrix", ORDER_SERVICE);
+		return withdrawalNo;
+	}
+
+	/**
+	 * A fresh withdrawal handed to a person (its hold stays, as the worker leaves it).
+	 */
+	String withdrawalNeedingAttention() {
+		String withdrawalNo = withdrawal();
+		this.jdbc.update("UPDATE withdrawal SET status = 'NEEDS_ATTENTION' WHERE withdrawal_no = ?", withdrawalNo);
+		return withdrawalNo;
 	}
 
 	static Call get(String path, int status) {
