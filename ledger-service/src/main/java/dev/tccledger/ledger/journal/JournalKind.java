@@ -5,6 +5,11 @@ package dev.tccledger.ledger.journal;
  */
 public enum JournalKind {
 
-	DEPOSIT, TRANSFER, FREEZE, CAPTURE, RELEASE
+	DEPOSIT, TRANSFER, FREEZE, CAPTURE, RELEASE,
+
+	/**
+	 * a channel payment credited to a customer (channel clearing account to the customer)
+	 */
+	RECHARGE
 
 }
