@@ -544,6 +544,11 @@ final class TestSystem implements AutoCloseable {
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer(),
 				"--logging.file.name=" + this.dir.resolve(module + ".log")));
 		command.add("--tcc.tc-auth.secret=" + tcAuthSecret(module));
+		if (module.startsWith("ledger")) {
+			// required under a profile: the channel simulator's development merchant
+			command.addAll(List.of("--ledger.channels.sim.merchant-key=sim-ledger-key",
+					"--ledger.channels.sim.callback-secret=sim-ledger-callback-secret"));
+		}
 		command.addAll(extra);
 		return new ProcessBuilder(command).directory(this.dir.toFile());
 	}
