@@ -59,6 +59,9 @@ class RechargeE2EIT {
 		// the replay answers it as it is, and credits nothing more
 		assertThat(recharge(no, alice, 5_000).status()).isEqualTo(200);
 		assertThat(ledger.available(alice)).isEqualTo(5_000);
+		assertThat(Http.get(system.ledger("/actuator/prometheus"), system.token(Tokens.Client.PROMETHEUS)).raw())
+			.contains(
+					"ledger_channel_callbacks_total{application=\"ledger-service\",channel=\"sim\",verdict=\"SETTLED\"}");
 		Auditor.audit(system);
 	}
 
