@@ -14,7 +14,8 @@
 #
 # --key=value arguments go to the one part named, e.g.
 #   ./run.sh ledger --server.port=18081 --spring.profiles.active=mysql \
-#     --tcc.tc-auth.secret=dev-ledger-service-secret
+#     --tcc.tc-auth.secret=dev-ledger-service-secret --ledger.channels.sim.merchant-key=… \
+#     --ledger.channels.sim.callback-secret=…
 # and win over run.sh's own default for the same key: for every Spring part --server.port and
 # --spring.main.banner-mode; for the issuer --auth.issuer; for the services --tc.address and,
 # when AUTH_PORT is not 9000, the issuer --spring.security.oauth2.resourceserver.jwt.issuer-uri;

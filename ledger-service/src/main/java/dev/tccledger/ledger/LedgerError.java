@@ -12,6 +12,8 @@ public enum LedgerError {
 
 	PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"),
 
+	BAD_SIGNATURE(HttpStatus.UNAUTHORIZED, "The callback's signature or timestamp was not accepted"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "No such resource"),
 
 	ACCOUNT_NOT_FOUND(HttpStatus.NOT_FOUND, "Account not found"),

@@ -45,6 +45,9 @@ final class TestSystem implements AutoCloseable {
 
 	final int orderPort = Ports.free();
 
+	/** The payment channel (channel-simulator), the ledger's channel {@code sim}. */
+	final int channelPort = Ports.free();
+
 	final String ledgerDb;
 
 	final String orderDb;
@@ -77,6 +80,8 @@ final class TestSystem implements AutoCloseable {
 	private Process ledger;
 
 	private Process order;
+
+	private Process channel;
 
 	/**
 	 * How to start a system: extra --key=value arguments per service and for the
@@ -174,10 +179,13 @@ final class TestSystem implements AutoCloseable {
 			if (system.tcDb != null) {
 				system.createTcStore();
 			}
-			// the issuer starts while the TC does; both are up before the services
+			// the issuer and the channel start while the TC does; all are up before the
+			// services
+			system.launchChannel();
 			system.launchAuth();
 			system.startTc();
 			system.awaitAuthHealthy();
+			system.awaitChannelHealthy();
 			system.startLedger();
 			system.startOrder();
 			system.awaitLedgerHealthy();
@@ -269,6 +277,32 @@ final class TestSystem implements AutoCloseable {
 		return this.auth != null && this.auth.isAlive();
 	}
 
+	// --- the payment channel ---
+
+	/**
+	 * The channel simulator with its development merchant (the ledger is given its key
+	 * and callback secret), its own H2 store under this system's directory, customers
+	 * paying after half a second.
+	 */
+	private void launchChannel() {
+		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-jar", Path.of(System.getProperty("channel.jar")).toString(),
+				"--spring.main.banner-mode=off", "--server.port=" + this.channelPort,
+				"--channel.data-dir=" + this.dir.resolve("channel"), "--channel.auto-pay-ms=500",
+				"--channel.redelivery-base-ms=200", "--channel.redelivery-cap-ms=2000"));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.dir.toFile());
+		builder.environment().put("LOG_DIR", this.dir.toString());
+		this.channel = launch(builder, "channel");
+	}
+
+	private void awaitChannelHealthy() {
+		awaitHealthy(this.channel, "channel", channel("/actuator/health"));
+	}
+
+	String channel(String path) {
+		return "http://127.0.0.1:" + this.channelPort + path;
+	}
+
 	// --- the TC ---
 
 	void startTc() {
@@ -346,6 +380,7 @@ final class TestSystem implements AutoCloseable {
 			case "tc" -> this.tc;
 			case "ledger" -> this.ledger;
 			case "order" -> this.order;
+			case "channel" -> this.channel;
 			default -> throw new IllegalArgumentException(part);
 		};
 	}
@@ -510,7 +545,7 @@ final class TestSystem implements AutoCloseable {
 	}
 
 	private void destroyProcesses() {
-		for (Process p : new Process[] { this.order, this.ledger, this.tc, this.auth }) {
+		for (Process p : new Process[] { this.order, this.ledger, this.tc, this.auth, this.channel }) {
 			if (p != null) {
 				p.destroyForcibly();
 			}
@@ -519,7 +554,7 @@ final class TestSystem implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (Process p : new Process[] { this.order, this.ledger, this.tc, this.auth }) {
+		for (Process p : new Process[] { this.order, this.ledger, this.tc, this.auth, this.channel }) {
 			stop(p);
 		}
 		try {
@@ -544,6 +579,13 @@ final class TestSystem implements AutoCloseable {
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer(),
 				"--logging.file.name=" + this.dir.resolve(module + ".log")));
 		command.add("--tcc.tc-auth.secret=" + tcAuthSecret(module));
+		if (module.startsWith("ledger")) {
+			// required under a profile: the channel simulator's development merchant
+			command.addAll(List.of("--ledger.channels.sim.merchant-key=sim-ledger-key",
+					"--ledger.channels.sim.callback-secret=sim-ledger-callback-secret",
+					"--ledger.channels.sim.base-url=" + channel(""),
+					"--ledger.channels.sim.notify-base-url=http://127.0.0.1:" + port));
+		}
 		command.addAll(extra);
 		return new ProcessBuilder(command).directory(this.dir.toFile());
 	}

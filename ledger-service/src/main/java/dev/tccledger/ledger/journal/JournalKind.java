@@ -12,6 +12,10 @@ public enum JournalKind {
 	/** A withdrawal paid out: frozen to the channel's clearing account. */
 	WITHDRAWAL_CAPTURE,
 	/** A withdrawal not paid out: frozen back to available. */
-	WITHDRAWAL_RELEASE
+	WITHDRAWAL_RELEASE,
+	/**
+	 * a channel payment credited to a customer (channel clearing account to the customer)
+	 */
+	RECHARGE
 
 }

@@ -47,6 +47,11 @@ class LedgerScopes {
 			.require(HttpMethod.GET, "/api/v1/finance/**", FINANCE_READ)
 			.require(HttpMethod.POST, "/api/v1/finance/anomalies/{anomalyId}/resolution", FINANCE_OPERATE)
 			.require(HttpMethod.POST, "/api/v1/finance/sentinel/sweeps", FINANCE_OPERATE)
+			.require(HttpMethod.POST, "/api/v1/recharges", ACCOUNTS)
+			.require(HttpMethod.GET, "/api/v1/recharges/{rechargeNo}", ACCOUNTS)
+			// the channel holds no token: the callback's signature is its door
+			// (ChannelCallbackService)
+			.open(HttpMethod.POST, "/api/v1/channels/{channel}/notifications")
 			.build();
 	}
 

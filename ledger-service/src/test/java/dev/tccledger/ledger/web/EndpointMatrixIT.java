@@ -21,9 +21,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import dev.tccledger.ledger.account.AccountKind;
+import dev.tccledger.ledger.channel.SimulatorCallbacks;
 import dev.tccledger.ledger.freeze.FreezeRequest;
 import dev.tccledger.ledger.freeze.LocalBranches;
 import dev.tccledger.ledger.freeze.Outcome;
+import dev.tccledger.ledger.recharge.RechargeService;
 import dev.tccledger.ledger.support.LedgerITBase;
 import dev.tccledger.ledger.support.ScriptedChannel;
 import dev.tccledger.ledger.support.Tokens;
@@ -39,6 +41,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
@@ -62,6 +65,8 @@ import static org.assertj.core.api.Assertions.fail;
 @Import({ LocalBranches.class, ScriptedChannel.class })
 // tests turn metric export off by default, which unmaps /actuator/prometheus
 @AutoConfigureObservability(tracing = false)
+// recharges ask a channel that is not there (connection refused): they stay PENDING
+@TestPropertySource(properties = "ledger.channels.sim.base-url=http://127.0.0.1:9")
 class EndpointMatrixIT extends LedgerITBase {
 
 	static final String SUBJECT = "matrix-client";
@@ -76,6 +81,12 @@ class EndpointMatrixIT extends LedgerITBase {
 	 * Refused to every token.
 	 */
 	static final Set<String> CLOSED = Set.of("ANY /error", "GET /actuator");
+
+	/**
+	 * Open to the door (a channel holds no token) but guarded by the callback's
+	 * signature: no token and no signature is 401 BAD_SIGNATURE, never UNAUTHENTICATED.
+	 */
+	static final Set<String> SIGNATURE_GUARDED = Set.of("POST /api/v1/channels/{channel}/notifications");
 
 	static final Pattern REFUSAL_LINE = Pattern.compile("^tcc_security_refusals_total\\{(.*)\\}\\s+(\\S+)$");
 
@@ -93,6 +104,9 @@ class EndpointMatrixIT extends LedgerITBase {
 
 	@Autowired
 	WithdrawalService withdrawals;
+
+	@Autowired
+	RechargeService recharges;
 
 	HttpApi api;
 
@@ -157,12 +171,22 @@ class EndpointMatrixIT extends LedgerITBase {
 			}
 			Call sample = fixture.get();
 			EndpointScopes.Entry row = table.find(endpoint.httpMethod(), sample.pathOnly()).orElse(null);
-			if (row == null || (row.open() != key.startsWith("GET /actuator/health"))
+			if (row == null
+					|| (row.open() != (key.startsWith("GET /actuator/health") || SIGNATURE_GUARDED.contains(key)))
 					|| (!row.open() && row.anyOf().isEmpty())) {
 				tests.add(DynamicTest.dynamicTest(key + " has a row in EndpointScopes",
 						() -> fail(key + " is mapped but "
 								+ ((row == null) ? "no row of EndpointScopes names it" : "its row is " + row)
 								+ ": give it its scope in LedgerScopes (only health is open)")));
+				continue;
+			}
+			if (row.open() && SIGNATURE_GUARDED.contains(key)) {
+				tests.add(DynamicTest.dynamicTest(key + " refuses an unsigned request without a token",
+						() -> refusesUnsigned(endpoint, sample)));
+				tests.add(DynamicTest.dynamicTest(key + " answers a signed request without a token", () -> {
+					HttpApi.Answer answer = call(this.api, fixture.get());
+					assertThat(answer.status()).as("%s signed: %s", key, answer).isEqualTo(sample.expectedStatus());
+				}));
 				continue;
 			}
 			if (row.open()) {
@@ -270,12 +294,58 @@ class EndpointMatrixIT extends LedgerITBase {
 		f.put("GET /api/v1/faults", () -> get("/api/v1/faults", 200));
 		f.put("GET /api/v1/faults/fired", () -> get("/api/v1/faults/fired", 200));
 		f.put("DELETE /api/v1/faults", () -> new Call("DELETE", "/api/v1/faults", null, Map.of(), 204));
+		f.put("POST /api/v1/recharges", () -> post("/api/v1/recharges",
+				Map.of("rechargeNo", unique("matrix.r"), "accountId", ALICE, "amount", 100), 201));
+		this.recharges.create("matrix.r-1", ALICE, 100, FINANCE_OPERATOR);
+		f.put("GET /api/v1/recharges/{rechargeNo}", () -> get("/api/v1/recharges/matrix.r-1", 200));
+		// a callback about a payment the ledger never made: recorded, answered 200
+		f.put("POST /api/v1/channels/{channel}/notifications", () -> signedCallback(unique("matrix.unknown")));
 		f.put("GET /actuator/health", () -> get("/actuator/health", 200));
 		f.put("GET /actuator/health/**", () -> get("/actuator/health/db", 200));
 		f.put("GET /actuator/prometheus", () -> get("/actuator/prometheus", 200));
 		f.put("GET /actuator/metrics", () -> get("/actuator/metrics", 200));
 		f.put("GET /actuator/metrics/{requiredMetricName}", () -> get("/actuator/metrics/jvm.threads.live", 200));
 		return f;
+	}
+
+	/**
+	 * A channel callback signed as the simulator signs it, with the development secret.
+	 */
+	static Call signedCallback(String reference) {
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("eventId", unique("evt"));
+		event.put("type", "PAYMENT");
+		event.put("channelTxId", "pay_" + reference);
+		event.put("reference", reference);
+		event.put("amount", 100);
+		event.put("currency", "CNY");
+		event.put("status", "SUCCEEDED");
+		String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+		String signature = java.util.HexFormat.of()
+			.formatHex(new SimulatorCallbacks("sim-ledger-callback-secret", java.time.Duration.ofMinutes(5))
+				.sign(timestamp, HttpApi.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		return new Call("POST", "/api/v1/channels/sim/notifications", event,
+				Map.of("X-Channel-Timestamp", timestamp, "X-Channel-Signature", signature), 200);
+	}
+
+	/**
+	 * The callback door without a token and without a signature: 401 BAD_SIGNATURE, and
+	 * nothing changed but the record of the refused callback kept for finance.
+	 */
+	void refusesUnsigned(Mapped endpoint, Call signed) {
+		Call unsigned = new Call(signed.method(), signed.path(), signed.body(), Map.of(), 401);
+		Snapshot before = snapshot();
+		assertProblem(call(this.api, unsigned), 401, "BAD_SIGNATURE");
+		Snapshot after = snapshot();
+		assertThat(without(after, "channel_callback")).as("the ledger after the unsigned request to %s", endpoint)
+			.isEqualTo(without(before, "channel_callback"));
+		assertThat(after.tables().get("channel_callback")).isNotEqualTo(before.tables().get("channel_callback"));
+	}
+
+	static Snapshot without(Snapshot snapshot, String table) {
+		Map<String, List<Object>> tables = new TreeMap<>(snapshot.tables());
+		tables.remove(table);
+		return new Snapshot(tables, snapshot.faultRules(), snapshot.faultsFired());
 	}
 
 	/** A fresh escalated, unresolved anomaly: a confirm that found no try. */
