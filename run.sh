@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Starts tcc-ledger on its embedded defaults and shows it working.
 #
-#   ./run.sh [all|auth|tc|ledger|order|demo] [--key=value ...]
+#   ./run.sh [all|auth|tc|channel|ledger|order|demo] [--key=value ...]
 #
-#   all     (default) the token issuer, the Seata TC, ledger-service and order-service, then
-#           the demo
+#   all     (default) the token issuer, the Seata TC, the payment channel simulator,
+#           ledger-service and order-service, then the demo
 #   auth    the embedded development OAuth 2 issuer alone (auth-server, 9000)
 #   tc      the Seata TC alone (RPC 8091, console 7091, file store under ./data/tc)
+#   channel the payment channel simulator alone (channel-simulator, 8083, H2 under
+#           ./data/channel, its development merchant)
 #   ledger  ledger-service alone (8081, H2 under ./data)
 #   order   order-service alone (8082, H2 under ./data)
 #   demo    the narrated demo against an already running system (AUTH_PORT, LEDGER_PORT,
-#           ORDER_PORT)
+#           ORDER_PORT, CHANNEL_PORT)
 #
 # --key=value arguments go to the one part named, e.g.
 #   ./run.sh ledger --server.port=18081 --spring.profiles.active=mysql \
@@ -19,22 +21,24 @@
 # and win over run.sh's own default for the same key: for every Spring part --server.port and
 # --spring.main.banner-mode; for the issuer --auth.issuer; for the services --tc.address and,
 # when AUTH_PORT is not 9000, the issuer --spring.security.oauth2.resourceserver.jwt.issuer-uri;
-# for order-service the ledger's address
+# for ledger-service, when CHANNEL_PORT is not 8083, the channel's
+# --ledger.channels.sim.base-url; for order-service the ledger's address
 # --spring.cloud.discovery.client.simple.instances.ledger-service[0].uri and, when AUTH_PORT
 # is not 9000, --spring.security.oauth2.client.provider.ledger.token-uri; for the TC
 # --server.port (console) and --seata.server.service-port (RPC). A default is dropped when
 # the user passes exactly its key; Spring's relaxed spellings of a key (serverPort,
 # SERVER_PORT) are not recognised, so a default given that way would be passed as well.
 # For the TC the arguments become -Dkey=value, since the TC refuses unknown program
-# arguments. The demo takes none; it finds the issuer and the services through AUTH_PORT,
-# LEDGER_PORT and ORDER_PORT.
+# arguments. The demo takes none; it finds the issuer, the services and the channel through
+# AUTH_PORT, LEDGER_PORT, ORDER_PORT and CHANNEL_PORT.
 # Builds what is missing, waits until each part is healthy (HEALTH_TIMEOUT_S), prints where it
 # listens and where its log is, and on Ctrl-C (SIGINT) or SIGTERM stops every process it
 # started before it exits.
 #
-# Environment (optional): AUTH_PORT, TC_RPC_PORT, TC_CONSOLE_PORT, LEDGER_PORT, ORDER_PORT
-# (9000, 8091, 7091, 8081, 8082): the ports of all, the defaults of the parts alone, and
-# where a part alone finds the others; RUN_HOME, the folder for data/ and logs/ (this folder);
+# Environment (optional): AUTH_PORT, TC_RPC_PORT, TC_CONSOLE_PORT, CHANNEL_PORT, LEDGER_PORT,
+# ORDER_PORT (9000, 8091, 7091, 8083, 8081, 8082): the ports of all, the defaults of the parts
+# alone, and where a part alone finds the others; RUN_HOME, the folder for data/ and logs/
+# (this folder);
 # HEALTH_TIMEOUT_S, how long each part may take to become healthy (90);
 # RUN_EXIT_AFTER_DEMO=1 stops everything after the demo and exits with its status.
 set -uo pipefail
@@ -46,17 +50,18 @@ HEALTH_TIMEOUT_S="${HEALTH_TIMEOUT_S:-90}"
 AUTH_PORT="${AUTH_PORT:-9000}"
 TC_RPC_PORT="${TC_RPC_PORT:-8091}"
 TC_CONSOLE_PORT="${TC_CONSOLE_PORT:-7091}"
+CHANNEL_PORT="${CHANNEL_PORT:-8083}"
 LEDGER_PORT="${LEDGER_PORT:-8081}"
 ORDER_PORT="${ORDER_PORT:-8082}"
 mkdir -p "$work/logs" "$work/data"
 
 part="all"
 case "${1:-}" in
-  all|auth|tc|ledger|order|demo) part="$1"; shift ;;
+  all|auth|tc|channel|ledger|order|demo) part="$1"; shift ;;
   -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
   "") ;;
   --*) ;;
-  *) echo "run.sh: unknown part '$1' (all, auth, tc, ledger, order, demo)" >&2; exit 2 ;;
+  *) echo "run.sh: unknown part '$1' (all, auth, tc, channel, ledger, order, demo)" >&2; exit 2 ;;
 esac
 extra=("$@")
 for arg in "${extra[@]}"; do
@@ -66,11 +71,11 @@ for arg in "${extra[@]}"; do
   esac
 done
 if [ "$part" = "all" ] && [ "${#extra[@]}" -gt 0 ]; then
-  echo "run.sh: --key=value arguments need one part: ./run.sh auth|tc|ledger|order --key=value" >&2
+  echo "run.sh: --key=value arguments need one part: ./run.sh auth|tc|channel|ledger|order --key=value" >&2
   exit 2
 fi
 if [ "$part" = "demo" ] && [ "${#extra[@]}" -gt 0 ]; then
-  echo "run.sh: the demo takes no --key=value; it finds the issuer and the services through AUTH_PORT, LEDGER_PORT and ORDER_PORT" >&2
+  echo "run.sh: the demo takes no --key=value; it finds the issuer, the services and the channel through AUTH_PORT, LEDGER_PORT, ORDER_PORT and CHANNEL_PORT" >&2
   exit 2
 fi
 
@@ -152,6 +157,7 @@ ensure_built() {
   local missing=()
   ls auth-server/target/auth-server-*.jar >/dev/null 2>&1 || missing+=(auth-server)
   [ -d seata-server-config/target/lib ] || missing+=(seata-server-config)
+  ls channel-simulator/target/channel-simulator-*.jar >/dev/null 2>&1 || missing+=(channel-simulator)
   ls ledger-service/target/ledger-service-*.jar >/dev/null 2>&1 || missing+=(ledger-service)
   ls order-service/target/order-service-*.jar >/dev/null 2>&1 || missing+=(order-service)
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -195,7 +201,7 @@ start_tc() {
     seata-server-config/tc.sh "${dopts[@]}" >"$work/logs/tc.out" 2>&1 &
   pids+=($!); names+=(tc)
   wait_healthy "the Seata TC" "http://127.0.0.1:$console/health" "$!" "$work/logs/tc.out"
-  printf '  %-15s RPC 127.0.0.1:%s, console http://127.0.0.1:%s  log: %s/logs/tc/\n' "Seata TC" "$rpc" "$console" "$work"
+  printf '  %-17s RPC 127.0.0.1:%s, console http://127.0.0.1:%s  log: %s/logs/tc/\n' "Seata TC" "$rpc" "$console" "$work"
 }
 
 # start_service NAME DEFAULT_PORT
@@ -210,6 +216,10 @@ start_service() {
       # the issuer names itself in every token; it must be the URL the services reach it at
       defaults+=("--auth.issuer=http://127.0.0.1:$port")
       ;;
+    channel-simulator)
+      # on no profile it serves its development merchant, the ledger's embedded default;
+      # its H2 store and its log land under $work (./data/channel, ./logs)
+      ;;
     *)
       defaults+=("--tc.address=127.0.0.1:$TC_RPC_PORT")
       # the services' own default issuer is http://127.0.0.1:9000 (embedded default only)
@@ -218,6 +228,9 @@ start_service() {
       fi
       ;;
   esac
+  if [ "$name" = ledger-service ] && [ "$CHANNEL_PORT" != 8083 ]; then
+    defaults+=("--ledger.channels.sim.base-url=http://127.0.0.1:$CHANNEL_PORT")
+  fi
   if [ "$name" = order-service ]; then
     defaults+=("--spring.cloud.discovery.client.simple.instances.ledger-service[0].uri=http://127.0.0.1:$LEDGER_PORT")
     if [ "$AUTH_PORT" != 9000 ]; then
@@ -228,7 +241,7 @@ start_service() {
   with_defaults "${defaults[@]}"
   # run from $work so that the embedded H2 files land in $work/data
   local heap=384m
-  [ "$name" = auth-server ] && heap=192m
+  case "$name" in auth-server|channel-simulator) heap=192m ;; esac
   (cd "$work" && exec java -Xms64m "-Xmx$heap" -XX:+UseSerialGC -jar "$jar" "${args[@]}" \
     >"$work/logs/$name.out" 2>&1) &
   pids+=($!); names+=("$name")
@@ -240,15 +253,15 @@ wait_service() {
   wait_healthy "$name" "http://127.0.0.1:$port/actuator/health" "$pid" "$work/logs/$name.out"
   if [ "$name" = auth-server ]; then
     # the issuer logs to its console only
-    printf '  %-15s http://127.0.0.1:%s (token issuer)  log: %s/logs/%s.out\n' "$name" "$port" "$work" "$name"
+    printf '  %-17s http://127.0.0.1:%s (token issuer)  log: %s/logs/%s.out\n' "$name" "$port" "$work" "$name"
   else
-    printf '  %-15s http://127.0.0.1:%s  log: %s/logs/%s.log\n' "$name" "$port" "$work" "$name"
+    printf '  %-17s http://127.0.0.1:%s  log: %s/logs/%s.log\n' "$name" "$port" "$work" "$name"
   fi
 }
 
 run_demo() {
   AUTH_URL="http://127.0.0.1:$AUTH_PORT" LEDGER_URL="http://127.0.0.1:$LEDGER_PORT" \
-    ORDER_URL="http://127.0.0.1:$ORDER_PORT" demo/demo.sh
+    ORDER_URL="http://127.0.0.1:$ORDER_PORT" CHANNEL_URL="http://127.0.0.1:$CHANNEL_PORT" demo/demo.sh
 }
 
 started_ports=()
@@ -264,9 +277,10 @@ ensure_built
 echo "Starting $part ..."
 case "$part" in
   tc) start_tc ;;
-  auth|ledger|order)
+  auth|channel|ledger|order)
     case "$part" in
       auth) start_service auth-server "$AUTH_PORT" ;;
+      channel) start_service channel-simulator "$CHANNEL_PORT" ;;
       ledger) start_service ledger-service "$LEDGER_PORT" ;;
       order) start_service order-service "$ORDER_PORT" ;;
     esac
@@ -274,11 +288,13 @@ case "$part" in
     wait_service "$n" "$p" "$pid"
     ;;
   all)
-    for p in "$AUTH_PORT" "$TC_RPC_PORT" "$TC_CONSOLE_PORT" "$LEDGER_PORT" "$ORDER_PORT"; do
-      port_taken "$p" && die "port $p is taken; stop what uses it, or set AUTH_PORT, TC_RPC_PORT, TC_CONSOLE_PORT, LEDGER_PORT, ORDER_PORT"
+    for p in "$AUTH_PORT" "$TC_RPC_PORT" "$TC_CONSOLE_PORT" "$CHANNEL_PORT" "$LEDGER_PORT" "$ORDER_PORT"; do
+      port_taken "$p" && die "port $p is taken; stop what uses it, or set AUTH_PORT, TC_RPC_PORT, TC_CONSOLE_PORT, CHANNEL_PORT, LEDGER_PORT, ORDER_PORT"
     done
-    # the issuer first: it starts while the TC does, and is waited for with the services
+    # the issuer and the channel first: they start while the TC does, and are waited for
+    # with the services
     start_service auth-server "$AUTH_PORT"
+    start_service channel-simulator "$CHANNEL_PORT"
     start_tc
     start_service ledger-service "$LEDGER_PORT"
     start_service order-service "$ORDER_PORT"

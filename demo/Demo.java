@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
  * deposits as manual adjustments, the finance viewer who reads the reconciliation). The
  * demo's calls take seconds, so each token is fetched once; they live for minutes.
  *
+ * Money at the boundary goes through the payment channel simulator: a recharge the channel's
+ * customer pays, a withdrawal it pays out and one it refuses. For the refusal the demo plays
+ * the channel's test console, with the simulator's published development merchant key.
+ *
  * Environment: AUTH_URL (http://127.0.0.1:9000), LEDGER_URL (http://127.0.0.1:8081),
- * ORDER_URL (http://127.0.0.1:8082).
+ * ORDER_URL (http://127.0.0.1:8082), CHANNEL_URL (http://127.0.0.1:8083).
  */
 public class Demo {
 
@@ -31,6 +35,14 @@ public class Demo {
 	static final String LEDGER = env("LEDGER_URL", "http://127.0.0.1:8081");
 
 	static final String ORDERS = env("ORDER_URL", "http://127.0.0.1:8082");
+
+	static final String CHANNEL = env("CHANNEL_URL", "http://127.0.0.1:8083");
+
+	/** The simulator's development merchant, the one the ledger's embedded default uses. */
+	static final String CHANNEL_MERCHANT_KEY = "sim-ledger-key";
+
+	/** Long enough for the channel's 1 s auto-pay and a redelivered callback or two. */
+	static final Duration SETTLES_WITHIN = Duration.ofSeconds(30);
 
 	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -105,6 +117,38 @@ public class Demo {
 				money(number(external.body, "available")), money(number(external.body, "frozen")),
 				money(number(external.body, "total")));
 
+		step("Recharge " + run + "-r: " + alice + " tops up 50.00 through the payment channel (as demo-shop)");
+		Response recharge = post(LEDGER + "/api/v1/recharges", shopToken,
+				"{\"rechargeNo\":\"" + run + "-r\",\"accountId\":\"" + alice + "\",\"amount\":5000}");
+		expect(recharge, 201, "recharge");
+		say("HTTP " + recharge.status + ", recharge " + field(recharge.body, "status") + ", channel payment "
+				+ field(recharge.body, "channelTxId") + "; the customer pays at the channel, which calls back");
+		settle(LEDGER + "/api/v1/recharges/" + run + "-r", shopToken, "recharge", "SUCCEEDED");
+		balance(shopToken, alice, 12500, 0);
+
+		step("Withdrawal " + run + "-w1: " + alice + " takes 30.00 out to wallet:" + alice
+				+ " (held, then the payout worker asks the channel)");
+		Response w1 = withdraw(shopToken, run + "-w1", alice, 3000);
+		expect(w1, 202, "withdrawal w1");
+		say("HTTP " + w1.status + ", withdrawal " + field(w1.body, "status"));
+		settle(LEDGER + "/api/v1/withdrawals/" + run + "-w1", shopToken, "withdrawal", "SUCCEEDED");
+		balance(shopToken, alice, 9500, 0);
+
+		step("Withdrawal " + run + "-w2: " + alice + " takes 20.00 out, and the channel refuses it");
+		say("playing the channel's test console: its next payout fails (PUT " + CHANNEL + "/sim/v1/behaviour)");
+		Response behaviour = send(HttpRequest.newBuilder(URI.create(CHANNEL + "/sim/v1/behaviour"))
+			.header("Authorization", "Bearer " + CHANNEL_MERCHANT_KEY)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"operation\":\"PAYOUT\",\"outcome\":\"FAIL\",\"times\":1}")));
+		expect(behaviour, 200, "the channel's behaviour");
+		Response w2 = withdraw(shopToken, run + "-w2", alice, 2000);
+		expect(w2, 202, "withdrawal w2");
+		say("HTTP " + w2.status + ", withdrawal " + field(w2.body, "status"));
+		Response refusedPayout = settle(LEDGER + "/api/v1/withdrawals/" + run + "-w2", shopToken, "withdrawal",
+				"FAILED");
+		say("reason " + field(refusedPayout.body, "reason") + "; the hold is released back to available");
+		balance(shopToken, alice, 9500, 0);
+
 		step("Reconciliation (invariants I1-I5 over the whole ledger, as finance-viewer)");
 		Response rec = get(LEDGER + "/api/v1/finance/reconciliation", viewerToken);
 		Matcher check = Pattern.compile("\\{\"name\":\"([a-z_]+)\",\"ok\":(true|false),\"detail\":\"([^\"]*)\"\\}")
@@ -128,7 +172,8 @@ public class Demo {
 			System.exit(1);
 		}
 		System.out.println();
-		System.out.println("Demo finished: 1 order paid, 1 refused, 1 split payment rolled back; books balanced.");
+		System.out.println("Demo finished: 1 order paid, 1 refused, 1 split payment rolled back; 1 recharge, "
+				+ "1 withdrawal paid out, 1 refused by the channel; books balanced.");
 	}
 
 	record Response(int status, String body) {
@@ -182,6 +227,44 @@ public class Demo {
 				.append('}');
 		}
 		return post(ORDERS + "/api/v1/orders", token, body.append("]}").toString());
+	}
+
+	static Response withdraw(String token, String withdrawalNo, String account, long amount) throws Exception {
+		return post(LEDGER + "/api/v1/withdrawals", token, "{\"withdrawalNo\":\"" + withdrawalNo + "\",\"accountId\":\""
+				+ account + "\",\"amount\":" + amount + ",\"destination\":\"wallet:" + account + "\"}");
+	}
+
+	/**
+	 * Polls {@code url} until its status is no longer in flight, and says how it ended;
+	 * a status other than {@code expected} (or none in time) is a failure.
+	 */
+	static Response settle(String url, String token, String what, String expected) throws Exception {
+		long deadline = System.nanoTime() + SETTLES_WITHIN.toNanos();
+		long started = System.nanoTime();
+		Response r = get(url, token);
+		while (inFlight(field(r.body, "status")) && System.nanoTime() < deadline) {
+			Thread.sleep(250);
+			r = get(url, token);
+		}
+		String status = field(r.body, "status");
+		say(what + " " + status + " after " + (System.nanoTime() - started) / 1_000_000 + " ms");
+		if (!expected.equals(status)) {
+			fail(what + " " + url + ": expected " + expected + ", got HTTP " + r.status + ": " + r.body);
+		}
+		return r;
+	}
+
+	static boolean inFlight(String status) {
+		return "PENDING".equals(status) || "PROCESSING".equals(status);
+	}
+
+	static void balance(String token, String account, long available, long frozen) throws Exception {
+		Response b = get(LEDGER + "/api/v1/accounts/" + account + "/balance", token);
+		say(account + ": available " + money(number(b.body, "available")) + ", frozen "
+				+ money(number(b.body, "frozen")));
+		if (number(b.body, "available") != available || number(b.body, "frozen") != frozen) {
+			fail(account + " should have " + money(available) + " available and " + money(frozen) + " frozen");
+		}
 	}
 
 	static void expectOrder(Response r, int status, String orderStatus) {

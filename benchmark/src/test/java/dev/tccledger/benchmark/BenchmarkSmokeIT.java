@@ -46,6 +46,7 @@ class BenchmarkSmokeIT {
 		run.environment().put("AUTH_PORT", Integer.toString(authPort));
 		run.environment().put("TC_RPC_PORT", Integer.toString(tcRpcPort));
 		run.environment().put("TC_CONSOLE_PORT", Integer.toString(freePort()));
+		run.environment().put("CHANNEL_PORT", Integer.toString(freePort()));
 		run.environment().put("LEDGER_PORT", Integer.toString(ledgerPort));
 		run.environment().put("ORDER_PORT", Integer.toString(orderPort));
 		Process system = run.start();

@@ -48,8 +48,8 @@ final class RunSh implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-		for (String own : List.of("AUTH_PORT", "TC_RPC_PORT", "TC_CONSOLE_PORT", "LEDGER_PORT", "ORDER_PORT",
-				"RUN_HOME", "RUN_EXIT_AFTER_DEMO")) {
+		for (String own : List.of("AUTH_PORT", "TC_RPC_PORT", "TC_CONSOLE_PORT", "CHANNEL_PORT", "LEDGER_PORT",
+				"ORDER_PORT", "RUN_HOME", "RUN_EXIT_AFTER_DEMO")) {
 			builder.environment().remove(own);
 		}
 		// run.sh's 90 s per part is meant for a machine at rest; five builds share this
@@ -85,8 +85,8 @@ final class RunSh implements AutoCloseable {
 
 	/**
 	 * Waits until run.sh says it is up, then records the processes it started (its
-	 * descendants at that moment: the issuer, TC and service JVMs and nothing else, since
-	 * run.sh itself only waits).
+	 * descendants at that moment: the issuer, TC, channel and service JVMs and nothing
+	 * else, since run.sh itself only waits).
 	 */
 	RunSh awaitUp() {
 		await("run.sh up: " + this.output).atMost(UP_WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> {

@@ -51,20 +51,21 @@ class RunShE2EIT {
 	/** The README's marker before each block of examples this test runs as they stand. */
 	private static final String EXAMPLE_MARKER = "<!-- README example:";
 
-	private static final Pattern PART = Pattern.compile("\\./run\\.sh\\s+(auth|tc|ledger|order|demo)\\b");
+	private static final Pattern PART = Pattern.compile("\\./run\\.sh\\s+(auth|tc|channel|ledger|order|demo)\\b");
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
 	@Test
 	void theReadmesPartsStartOnTheirPortsOnMysqlAndAnOrderThroughThemIsPaid() throws Exception {
 		Map<String, String> lines = readmeLines();
-		assertThat(lines).containsOnlyKeys("auth", "tc", "ledger", "order", "demo");
+		assertThat(lines).containsOnlyKeys("auth", "tc", "channel", "ledger", "order", "demo");
 		String authPort = option(lines.get("auth"), "server.port");
 		String tcConsole = option(lines.get("tc"), "server.port");
+		String channelPort = option(lines.get("channel"), "server.port");
 		String ledgerPort = option(lines.get("ledger"), "server.port");
 		String orderPort = option(lines.get("order"), "server.port");
 		for (String port : List.of(authPort, option(lines.get("tc"), "seata.server.service-port"), tcConsole,
-				ledgerPort, orderPort)) {
+				channelPort, ledgerPort, orderPort)) {
 			assertThat(listening(Integer.parseInt(port))).as("port %s of the README's example is free", port).isFalse();
 		}
 		Path home = home("readme");
@@ -79,6 +80,7 @@ class RunShE2EIT {
 		// the issuer first: the services fetch its keys at their first token
 		try (RunSh auth = RunSh.start(lines.get("auth"), env, home.resolve("auth.run.out")).awaitUp();
 				RunSh tc = RunSh.start(lines.get("tc"), env, home.resolve("tc.run.out")).awaitUp();
+				RunSh channel = RunSh.start(lines.get("channel"), env, home.resolve("channel.run.out")).awaitUp();
 				RunSh ledger = RunSh.start(lines.get("ledger"), env, home.resolve("ledger.run.out"));
 				RunSh order = RunSh.start(lines.get("order"), env, home.resolve("order.run.out"))) {
 			ledger.awaitUp();
@@ -121,12 +123,15 @@ class RunShE2EIT {
 
 			try (RunSh demo = RunSh.start(lines.get("demo"), env, home.resolve("demo.run.out"))) {
 				assertThat(demo.awaitExit(RunSh.UP_WITHIN)).as(demo.output()).isZero();
+				assertThat(demo.output()).as("the demo's money went through the README's channel")
+					.contains("recharge SUCCEEDED", "withdrawal SUCCEEDED", "withdrawal FAILED");
 			}
+			assertThat(home.resolve("data/channel")).as("the channel part kept its store under RUN_HOME").isDirectory();
 			Http.Response books = get(l + "/finance/reconciliation", operator);
 			assertThat(books.body().path("ok").asBoolean()).as(books.raw()).isTrue();
 
 			// Ctrl-C in each part's terminal: SIGINT to its whole process group
-			for (RunSh part : List.of(order, ledger, tc, auth)) {
+			for (RunSh part : List.of(order, ledger, channel, tc, auth)) {
 				assertThat(part.processGroup()).as("run.sh leads its own process group, as in a terminal")
 					.isEqualTo(part.pid());
 				part.signalGroup("INT");
@@ -147,25 +152,27 @@ class RunShE2EIT {
 	@Test
 	void runShOnTheEmbeddedDefaultsShowsTheDemoAndTheReadmeExamplesThenSigtermWithoutATerminalStopsEverything()
 			throws Exception {
-		for (int port : List.of(9000, 8091, 7091, 8081, 8082)) {
+		for (int port : List.of(9000, 8091, 7091, 8083, 8081, 8082)) {
 			assertThat(listening(port)).as("./run.sh's default port %s is free", port).isFalse();
 		}
 		Path home = home("embedded");
 		try (RunSh run = RunSh.start("./run.sh", Map.of("RUN_HOME", home.toString()), home.resolve("run.out"))
 			.awaitUp()) {
 			List<String> started = run.startedCommands();
-			assertThat(started).as("run.sh started the issuer, the TC and both services").hasSize(4);
+			assertThat(started).as("run.sh started the issuer, the TC, the channel and both services").hasSize(5);
 			assertThat(started).anyMatch((c) -> c.contains("auth-server-"))
 				.anyMatch((c) -> c.contains("io.seata.server.ServerApplication"))
+				.anyMatch((c) -> c.contains("channel-simulator-"))
 				.anyMatch((c) -> c.contains("ledger-service-"))
 				.anyMatch((c) -> c.contains("order-service-"));
 			String output = run.output();
-			assertThat(output).contains("All healthy after", "got a token for demo-shop", "The books balance.",
-					"books balanced");
+			assertThat(output).contains("All healthy after", "got a token for demo-shop", "recharge SUCCEEDED",
+					"withdrawal SUCCEEDED", "withdrawal FAILED", "The books balance.", "books balanced");
 			assertThat(output).doesNotContain("DEMO FAILED", "the demo failed");
 			assertThat(home.resolve("data/ledger.mv.db")).as("the ledger ran on embedded H2").exists();
 			assertThat(home.resolve("data/order.mv.db")).as("orders ran on embedded H2").exists();
 			assertThat(home.resolve("data/tc")).as("the TC ran on its file store").isDirectory();
+			assertThat(home.resolve("data/channel")).as("the channel ran on its H2 store").isDirectory();
 
 			runsTheReadmeExamples();
 
