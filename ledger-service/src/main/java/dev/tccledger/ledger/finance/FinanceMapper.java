@@ -45,6 +45,15 @@ interface FinanceMapper {
 			  FROM withdrawal WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION') AND currency = #{currency}""")
 	WithdrawalsInFlight withdrawalsInFlight(String currency);
 
+	record Pending(long count, long amount) {
+	}
+
+	/** Recharges waiting for the channel's word (nothing is credited until it comes). */
+	@Select("""
+			SELECT COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount
+			  FROM recharge WHERE status = 'PENDING' AND currency = #{currency}""")
+	Pending pendingRecharges(String currency);
+
 	@Select("SELECT DISTINCT currency FROM account ORDER BY currency")
 	List<String> currencies();
 

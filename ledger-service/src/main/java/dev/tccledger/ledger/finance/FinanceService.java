@@ -41,15 +41,19 @@ public class FinanceService {
 	public record OpenFreezes(long count, long amount, long oldestAgeSeconds) {
 	}
 
+	public record Amounts(long count, long amount) {
+	}
+
 	/**
-	 * Withdrawals whose amount is held in frozen: at the channel, or with a person
-	 * ({@code needsAttention} of them).
+	 * Money at a channel whose word has not come: recharges not yet credited, withdrawals
+	 * whose amount is held in frozen (at the channel or with a person), and how many wait
+	 * for a person. Channel refunds join when they exist.
 	 */
-	public record WithdrawalsInFlight(long count, long amount, long needsAttention) {
+	public record InFlight(Amounts recharges, Amounts withdrawals, long needsAttention) {
 	}
 
 	public record Summary(String currency, long accounts, long available, long frozen, long total,
-			OpenFreezes openFreezes, WithdrawalsInFlight withdrawalsInFlight) {
+			OpenFreezes openFreezes, InFlight inFlight) {
 	}
 
 	public record Check(String name, boolean ok, String detail) {
@@ -64,11 +68,13 @@ public class FinanceService {
 			FinanceMapper.Totals totals = this.finance.totals(currency);
 			FinanceMapper.OpenFreezes open = this.finance.openFreezes(currency);
 			FinanceMapper.WithdrawalsInFlight withdrawals = this.finance.withdrawalsInFlight(currency);
+			FinanceMapper.Pending recharges = this.finance.pendingRecharges(currency);
 			long age = (open.oldest() != null) ? Math.max(0, ageSeconds(open.oldest())) : 0;
 			return new Summary(currency, totals.accounts(), totals.available(), totals.frozen(),
 					Math.addExact(totals.available(), totals.frozen()),
 					new OpenFreezes(open.count(), open.amount(), age),
-					new WithdrawalsInFlight(withdrawals.count(), withdrawals.amount(), withdrawals.needsAttention()));
+					new InFlight(new Amounts(recharges.count(), recharges.amount()),
+							new Amounts(withdrawals.count(), withdrawals.amount()), withdrawals.needsAttention()));
 		});
 	}
 

@@ -317,7 +317,8 @@ class LedgerApiIT extends LedgerITBase {
 		expected.put("frozen", 1_500);
 		expected.put("total", 15_000);
 		expected.put("openFreezes", open);
-		expected.put("withdrawalsInFlight", Map.of("count", 0, "amount", 0, "needsAttention", 0));
+		expected.put("inFlight", Map.of("recharges", Map.of("count", 0, "amount", 0), "withdrawals",
+				Map.of("count", 0, "amount", 0), "needsAttention", 0));
 		assertThat(summary).isEqualTo(this.api.tree(expected));
 		assertThat(account("external:GBP").total()).as("the system account holds the other side").isEqualTo(-15_000);
 	}
@@ -326,8 +327,9 @@ class LedgerApiIT extends LedgerITBase {
 	void aCurrencyWithNoAccountsSumsToZero() {
 		JsonNode summary = assertJson(this.api.get("/api/v1/finance/summary?currency=CHF"), 200);
 		assertThat(summary).isEqualTo(this.api.tree(Map.of("currency", "CHF", "accounts", 0, "available", 0, "frozen",
-				0, "total", 0, "openFreezes", Map.of("count", 0, "amount", 0, "oldestAgeSeconds", 0),
-				"withdrawalsInFlight", Map.of("count", 0, "amount", 0, "needsAttention", 0))));
+				0, "total", 0, "openFreezes", Map.of("count", 0, "amount", 0, "oldestAgeSeconds", 0), "inFlight",
+				Map.of("recharges", Map.of("count", 0, "amount", 0), "withdrawals", Map.of("count", 0, "amount", 0),
+						"needsAttention", 0))));
 	}
 
 	@Test

@@ -97,6 +97,8 @@ class RechargeIT extends LedgerITBase {
 		assertThat(view.body().path("status").asText()).isEqualTo("PENDING");
 		assertThat(view.body().path("channelTxId").asText()).isEqualTo("pay_" + no);
 		assertThat(view.body().has("reason")).isTrue();
+		// waiting for the channel's word: in flight for finance, not credited
+		assertThat(this.finance.summary("CNY").inFlight().recharges().amount()).isGreaterThanOrEqualTo(5000);
 		assertThat(view.body().path("createdAt").asText()).isNotEmpty();
 		assertThat(account(alice.getAccountId()).getAvailable()).isZero();
 		assertProblem(this.api.get("/api/v1/recharges/" + unique("none")), 404, "NOT_FOUND");

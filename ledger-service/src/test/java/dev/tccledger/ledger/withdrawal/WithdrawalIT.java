@@ -100,7 +100,7 @@ class WithdrawalIT extends LedgerITBase {
 		assertThat(task.nextStep()).isEqualTo(PayoutTask.Step.SUBMIT);
 		assertThat(task.nextAttemptAt()).isNotNull();
 		assertThat(task.attempts()).isZero();
-		assertThat(this.finance.summary("CNY").withdrawalsInFlight().count()).isPositive();
+		assertThat(this.finance.summary("CNY").inFlight().withdrawals().count()).isPositive();
 
 		WithdrawalService.Requested replay = this.withdrawals.request(no, alice.getAccountId(), 3000, "wallet:alice",
 				ALICE_APP);
@@ -164,7 +164,7 @@ class WithdrawalIT extends LedgerITBase {
 		assertThat(send(app, "GET", "/api/v1/withdrawals/" + unique("w"), null).statusCode()).isEqualTo(404);
 		String finance = Tokens.ISSUER.token("finance.dan", "finance:read");
 		assertThat(send(finance, "GET", "/api/v1/finance/summary?currency=CNY", null).body())
-			.contains("\"withdrawalsInFlight\":{\"count\":");
+			.contains("\"inFlight\":{\"recharges\":{\"count\":", "\"withdrawals\":{\"count\":");
 	}
 
 	// --- the channel's word ---
