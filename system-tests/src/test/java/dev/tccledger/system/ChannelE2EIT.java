@@ -32,12 +32,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * Money at the boundary against the real channel process, on one system: recharges (paid,
  * lost callback, declined) and withdrawals (paid by callback, failed by the channel, a
- * create whose answer never came settled by query, lost, duplicated and out-of-order
- * callbacks, the ledger SIGKILLed between hold and submit and between submit and
- * callback, the channel down for a minute). Each scenario asserts the money (the
- * customer's available and frozen, the clearing account {@code channel:sim:CNY}), the
- * states, the journal's kinds and actors and what the channel holds, and ends with
- * nothing in flight and the auditor clean (the extension runs it after each).
+ * create answered after the ledger's timeout, settled by query or by the callback that
+ * came first, lost, duplicated and out-of-order callbacks, the ledger SIGKILLed between
+ * hold and submit and between submit and callback, the channel down for a minute). Each
+ * scenario asserts the money (the customer's available and frozen, the clearing account
+ * {@code channel:sim:CNY}), the states, the journal's kinds and actors and what the
+ * channel holds, and ends with nothing in flight and the auditor clean (the extension
+ * runs it after each).
  * <p>
  * The ledger runs with short delays (worker every 200 ms, first query 3-6 s after a
  * create: later than any callback, so that the callback scenarios see the callback
@@ -334,6 +335,39 @@ class ChannelE2EIT {
 	}
 
 	/**
+	 * The channel's own TIMEOUT: it executes the create and settles it, but holds the
+	 * answer past the ledger's read timeout. The settlement comes first (the callback, or
+	 * the worker's query if the callback is slower than the timeout); the create given up
+	 * on after it moves nothing, sends nothing again and flags nothing.
+	 */
+	@Test
+	@Order(16)
+	void aCreateAnsweredAfterItsSettlementMovesNothingMore() throws Exception {
+		behaviour("PAYOUT", "TIMEOUT", 5_000);
+		Ledger ledger = e2e.ledger();
+		String alice = ledger.customerWithAvailable("CNY", 4_000);
+		long clearing = clearing();
+		double timedOut = payoutCalls("SUBMIT", "OUTCOME_UNKNOWN");
+		String no = Ledger.unique("w");
+		assertThat(withdraw(no, alice, 1_500).status()).isEqualTo(202);
+
+		awaitWithdrawal(no, "SUCCEEDED");
+		await("the create's answer given up on").atMost(WITHIN)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> payoutCalls("SUBMIT", "OUTCOME_UNKNOWN") == timedOut + 1);
+		assertThat(withdrawal(no, "status")).isEqualTo("SUCCEEDED");
+		assertThat(withdrawal(no, "flag")).isNull();
+		assertThat(task(no, "next_attempt_at")).as("nothing left to send").isNull();
+		assertThat(ledger.available(alice)).isEqualTo(2_500);
+		assertThat(ledger.frozen(alice)).isZero();
+		assertThat(clearing()).isEqualTo(clearing + 1_500);
+		List<String> journal = withdrawalJournal(no);
+		assertThat(journal).hasSize(2).first().isEqualTo("WITHDRAWAL_HOLD demo-shop");
+		assertThat(journal.get(1)).isIn("WITHDRAWAL_CAPTURE channel-callback", "WITHDRAWAL_CAPTURE payout-worker");
+		paidOnceAtTheChannel(no, 1_500, "SUCCEEDED");
+	}
+
+	/**
 	 * Three boundary failures on one stretch of time, the channel's minute of outage
 	 * holding the ledger's two restarts:
 	 * <ol>
@@ -469,6 +503,18 @@ class ChannelE2EIT {
 		Http.Response set = Http.put(system().channel("/sim/v1/behaviour"),
 				Map.of("operation", operation, "outcome", outcome, "times", 1, "delayMs", delayMs), MERCHANT_KEY);
 		assertThat(set.status()).as(set.raw()).isEqualTo(200);
+	}
+
+	/** How many calls of this step and outcome the payout worker counted so far. */
+	static double payoutCalls(String step, String outcome) {
+		String metrics = Http.get(system().ledger("/actuator/prometheus"), system().token(Tokens.Client.PROMETHEUS))
+			.expect(200)
+			.raw();
+		return metrics.lines()
+			.filter((line) -> line.startsWith("ledger_payouts_calls_total{") && line.contains("step=\"" + step + "\"")
+					&& line.contains("outcome=\"" + outcome + "\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	static Http.Response payoutAtTheChannel(String no) {
