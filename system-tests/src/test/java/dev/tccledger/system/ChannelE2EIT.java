@@ -155,96 +155,62 @@ class ChannelE2EIT {
 	@Test
 	@Order(10)
 	void aWithdrawalIsHeldFirstThenPaidOutAndCapturedByTheCallback() throws Exception {
-		Ledger ledger = e2e.ledger();
-		String alice = ledger.customerWithAvailable("CNY", 10_000);
-		long clearing = clearing();
-		String no = Ledger.unique("w");
-		Http.Response accepted = withdraw(no, alice, 4_000);
-		assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
-		assertThat(accepted.text("status")).isEqualTo("PROCESSING");
+		Withdrawing w = withdrawing(10_000, 4_000);
 		// held in the request's own transaction, before any call to the channel
-		assertThat(ledger.available(alice)).isEqualTo(6_000);
+		assertThat(e2e.ledger().available(w.account())).isEqualTo(6_000);
 
-		Http.Response paid = awaitWithdrawal(no, "SUCCEEDED");
+		Http.Response paid = awaitWithdrawal(w.no(), "SUCCEEDED");
 		assertThat(paid.text("reason")).isNull();
 		assertThat(paid.number("attempts")).as("one create, no query: the callback came first").isEqualTo(1);
-		assertThat(ledger.available(alice)).isEqualTo(6_000);
-		assertThat(ledger.frozen(alice)).isZero();
-		assertThat(clearing()).isEqualTo(clearing + 4_000);
-		assertThat(withdrawalJournal(no)).containsExactly("WITHDRAWAL_HOLD demo-shop",
-				"WITHDRAWAL_CAPTURE channel-callback");
-		assertThat(callbacks(no)).containsExactly("SETTLED");
+		w.settled(6_000, 4_000, "WITHDRAWAL_HOLD demo-shop", "WITHDRAWAL_CAPTURE channel-callback");
+		assertThat(callbacks(w.no())).containsExactly("SETTLED");
 
-		Http.Response payout = paidOnceAtTheChannel(no, 4_000, "SUCCEEDED");
-		assertThat(payout.text("destination")).isEqualTo("wallet:" + alice);
+		Http.Response payout = paidOnceAtTheChannel(w.no(), 4_000, "SUCCEEDED");
+		assertThat(payout.text("destination")).isEqualTo("wallet:" + w.account());
 		// no payout without the money held first: the hold is older than the payout
-		assertThat(holdAt(no)).isBefore(Instant.parse(payout.text("createdAt")));
+		assertThat(holdAt(w.no())).isBefore(Instant.parse(payout.text("createdAt")));
 	}
 
 	@Test
 	@Order(11)
 	void aPayoutTheChannelFailsIsReleasedWithItsReason() throws Exception {
 		behaviour("PAYOUT", "FAIL", 0);
-		Ledger ledger = e2e.ledger();
-		String alice = ledger.customerWithAvailable("CNY", 5_000);
-		long clearing = clearing();
-		String no = Ledger.unique("w");
-		assertThat(withdraw(no, alice, 5_000).status()).isEqualTo(202);
+		Withdrawing w = withdrawing(5_000, 5_000);
 
-		Http.Response failed = awaitWithdrawal(no, "FAILED");
+		Http.Response failed = awaitWithdrawal(w.no(), "FAILED");
 		assertThat(failed.text("reason")).isEqualTo("INSUFFICIENT_BALANCE_AT_CHANNEL");
-		assertThat(ledger.available(alice)).isEqualTo(5_000);
-		assertThat(ledger.frozen(alice)).isZero();
-		assertThat(clearing()).isEqualTo(clearing);
-		assertThat(withdrawalJournal(no)).containsExactly("WITHDRAWAL_HOLD demo-shop",
-				"WITHDRAWAL_RELEASE channel-callback");
-		assertThat(callbacks(no)).containsExactly("SETTLED");
-		paidOnceAtTheChannel(no, 5_000, "FAILED");
+		w.settled(5_000, 0, "WITHDRAWAL_HOLD demo-shop", "WITHDRAWAL_RELEASE channel-callback");
+		assertThat(callbacks(w.no())).containsExactly("SETTLED");
+		paidOnceAtTheChannel(w.no(), 5_000, "FAILED");
 	}
 
 	@Test
 	@Order(12)
 	void aLostPayoutCallbackIsSettledByTheWorkersQuery() throws Exception {
 		behaviour("PAYOUT", "LOSE_CALLBACK", 0);
-		Ledger ledger = e2e.ledger();
-		String alice = ledger.customerWithAvailable("CNY", 3_000);
-		long clearing = clearing();
-		String no = Ledger.unique("w");
-		assertThat(withdraw(no, alice, 1_200).status()).isEqualTo(202);
+		Withdrawing w = withdrawing(3_000, 1_200);
 
-		Http.Response paid = awaitWithdrawal(no, "SUCCEEDED");
+		Http.Response paid = awaitWithdrawal(w.no(), "SUCCEEDED");
 		assertThat(paid.number("attempts")).as("the create, then one query").isEqualTo(2);
-		assertThat(ledger.available(alice)).isEqualTo(1_800);
-		assertThat(ledger.frozen(alice)).isZero();
-		assertThat(clearing()).isEqualTo(clearing + 1_200);
-		assertThat(withdrawalJournal(no)).containsExactly("WITHDRAWAL_HOLD demo-shop",
-				"WITHDRAWAL_CAPTURE payout-worker");
-		assertThat(callbacks(no)).isEmpty();
-		assertThat(task(no, "answers")).contains("SUBMIT PROCESSING", "QUERY SUCCEEDED");
-		paidOnceAtTheChannel(no, 1_200, "SUCCEEDED");
+		w.settled(1_800, 1_200, "WITHDRAWAL_HOLD demo-shop", "WITHDRAWAL_CAPTURE payout-worker");
+		assertThat(callbacks(w.no())).isEmpty();
+		assertThat(task(w.no(), "answers")).contains("SUBMIT PROCESSING", "QUERY SUCCEEDED");
+		paidOnceAtTheChannel(w.no(), 1_200, "SUCCEEDED");
 	}
 
 	@Test
 	@Order(13)
 	void aDuplicatedCallbackCapturesOnceAndIsRecorded() throws Exception {
 		behaviour("PAYOUT", "DUPLICATE_CALLBACK", 0);
-		Ledger ledger = e2e.ledger();
-		String alice = ledger.customerWithAvailable("CNY", 2_000);
-		long clearing = clearing();
-		String no = Ledger.unique("w");
-		assertThat(withdraw(no, alice, 2_000).status()).isEqualTo(202);
+		Withdrawing w = withdrawing(2_000, 2_000);
 
-		awaitWithdrawal(no, "SUCCEEDED");
+		awaitWithdrawal(w.no(), "SUCCEEDED");
 		await("both deliveries").atMost(WITHIN)
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> callbacks(no).size() == 2);
-		assertThat(callbacks(no)).containsExactly("SETTLED", "ALREADY_SETTLED");
-		assertThat(ledger.available(alice)).isZero();
-		assertThat(ledger.frozen(alice)).isZero();
-		assertThat(clearing()).isEqualTo(clearing + 2_000);
-		assertThat(withdrawalJournal(no)).containsExactly("WITHDRAWAL_HOLD demo-shop",
-				"WITHDRAWAL_CAPTURE channel-callback");
-		paidOnceAtTheChannel(no, 2_000, "SUCCEEDED");
+			.until(() -> callbacks(w.no()).size() == 2);
+		assertThat(callbacks(w.no())).containsExactly("SETTLED", "ALREADY_SETTLED");
+		w.settled(0, 2_000, "WITHDRAWAL_HOLD demo-shop", "WITHDRAWAL_CAPTURE channel-callback");
+		paidOnceAtTheChannel(w.no(), 2_000, "SUCCEEDED");
 	}
 
 	/**
@@ -256,14 +222,10 @@ class ChannelE2EIT {
 	@Test
 	@Order(14)
 	void lateOutOfOrderStaleAndTamperedCallbacksChangeNothing() throws Exception {
-		Ledger ledger = e2e.ledger();
-		String alice = ledger.customerWithAvailable("CNY", 3_000);
-		String no = Ledger.unique("w");
-		assertThat(withdraw(no, alice, 1_000).status()).isEqualTo(202);
+		Withdrawing w = withdrawing(3_000, 1_000);
+		String no = w.no();
 		awaitWithdrawal(no, "SUCCEEDED");
-		Http.Response payout = paidOnceAtTheChannel(no, 1_000, "SUCCEEDED");
-		long clearing = clearing();
-		String txId = payout.text("channelTxId");
+		String txId = paidOnceAtTheChannel(no, 1_000, "SUCCEEDED").text("channelTxId");
 		long now = Instant.now().getEpochSecond();
 
 		assertThat(notify(event(txId, no, 1_000, "PROCESSING", null), now).expect(200).text("verdict"))
@@ -285,11 +247,7 @@ class ChannelE2EIT {
 				"BAD_SIGNATURE");
 		assertThat(awaitWithdrawal(no, "SUCCEEDED").text("reason")).isNull();
 		assertThat(withdrawal(no, "flag")).isEqualTo("CHANNEL_FAILED after SUCCEEDED (CALLBACK)");
-		assertThat(ledger.available(alice)).isEqualTo(2_000);
-		assertThat(ledger.frozen(alice)).isZero();
-		assertThat(clearing()).isEqualTo(clearing);
-		assertThat(withdrawalJournal(no)).containsExactly("WITHDRAWAL_HOLD demo-shop",
-				"WITHDRAWAL_CAPTURE channel-callback");
+		w.settled(2_000, 1_000, "WITHDRAWAL_HOLD demo-shop", "WITHDRAWAL_CAPTURE channel-callback");
 	}
 
 	/**
@@ -305,33 +263,28 @@ class ChannelE2EIT {
 		behaviour("PAYOUT", "LOSE_CALLBACK", 0);
 		TestSystem system = system();
 		Ledger ledger = e2e.ledger();
-		String alice = ledger.customerWithAvailable("CNY", 6_000);
-		long clearing = clearing();
-		String no = Ledger.unique("w");
 		system.signal("channel", "STOP");
+		Withdrawing w;
 		try {
-			assertThat(withdraw(no, alice, 2_500).status()).isEqualTo(202);
+			Withdrawing started = withdrawing(6_000, 2_500);
+			w = started;
 			await("the create timed out").atMost(WITHIN)
 				.pollInterval(Duration.ofMillis(200))
-				.until(() -> task(no, "answers").contains("SUBMIT OUTCOME_UNKNOWN"));
+				.until(() -> task(started.no(), "answers").contains("SUBMIT OUTCOME_UNKNOWN"));
 			// an unknown outcome never releases: the hold stays
-			assertThat(withdrawal(no, "status")).isEqualTo("PROCESSING");
-			assertThat(ledger.frozen(alice)).isEqualTo(2_500);
-			assertThat(ledger.available(alice)).isEqualTo(3_500);
+			assertThat(withdrawal(w.no(), "status")).isEqualTo("PROCESSING");
+			assertThat(ledger.frozen(w.account())).isEqualTo(2_500);
+			assertThat(ledger.available(w.account())).isEqualTo(3_500);
 		}
 		finally {
 			system.signal("channel", "CONT");
 		}
 
-		awaitWithdrawal(no, "SUCCEEDED");
-		assertThat(ledger.available(alice)).isEqualTo(3_500);
-		assertThat(ledger.frozen(alice)).isZero();
-		assertThat(clearing()).isEqualTo(clearing + 2_500);
-		assertThat(withdrawalJournal(no)).containsExactly("WITHDRAWAL_HOLD demo-shop",
-				"WITHDRAWAL_CAPTURE payout-worker");
-		assertThat(callbacks(no)).isEmpty();
-		assertThat(task(no, "answers")).containsPattern("(QUERY|SUBMIT) SUCCEEDED\\s*$");
-		paidOnceAtTheChannel(no, 2_500, "SUCCEEDED");
+		awaitWithdrawal(w.no(), "SUCCEEDED");
+		w.settled(3_500, 2_500, "WITHDRAWAL_HOLD demo-shop", "WITHDRAWAL_CAPTURE payout-worker");
+		assertThat(callbacks(w.no())).isEmpty();
+		assertThat(task(w.no(), "answers")).containsPattern("(QUERY|SUBMIT) SUCCEEDED\\s*$");
+		paidOnceAtTheChannel(w.no(), 2_500, "SUCCEEDED");
 	}
 
 	/**
@@ -344,27 +297,21 @@ class ChannelE2EIT {
 	@Order(16)
 	void aCreateAnsweredAfterItsSettlementMovesNothingMore() throws Exception {
 		behaviour("PAYOUT", "TIMEOUT", 5_000);
-		Ledger ledger = e2e.ledger();
-		String alice = ledger.customerWithAvailable("CNY", 4_000);
-		long clearing = clearing();
 		double timedOut = payoutCalls("SUBMIT", "OUTCOME_UNKNOWN");
-		String no = Ledger.unique("w");
-		assertThat(withdraw(no, alice, 1_500).status()).isEqualTo(202);
+		Withdrawing w = withdrawing(4_000, 1_500);
 
-		awaitWithdrawal(no, "SUCCEEDED");
+		awaitWithdrawal(w.no(), "SUCCEEDED");
 		await("the create's answer given up on").atMost(WITHIN)
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> payoutCalls("SUBMIT", "OUTCOME_UNKNOWN") == timedOut + 1);
-		assertThat(withdrawal(no, "status")).isEqualTo("SUCCEEDED");
-		assertThat(withdrawal(no, "flag")).isNull();
-		assertThat(task(no, "next_attempt_at")).as("nothing left to send").isNull();
-		assertThat(ledger.available(alice)).isEqualTo(2_500);
-		assertThat(ledger.frozen(alice)).isZero();
-		assertThat(clearing()).isEqualTo(clearing + 1_500);
-		List<String> journal = withdrawalJournal(no);
+		assertThat(withdrawal(w.no(), "status")).isEqualTo("SUCCEEDED");
+		assertThat(withdrawal(w.no(), "flag")).isNull();
+		assertThat(task(w.no(), "next_attempt_at")).as("nothing left to send").isNull();
+		w.settled(2_500, 1_500);
+		List<String> journal = withdrawalJournal(w.no());
 		assertThat(journal).hasSize(2).first().isEqualTo("WITHDRAWAL_HOLD demo-shop");
 		assertThat(journal.get(1)).isIn("WITHDRAWAL_CAPTURE channel-callback", "WITHDRAWAL_CAPTURE payout-worker");
-		paidOnceAtTheChannel(no, 1_500, "SUCCEEDED");
+		paidOnceAtTheChannel(w.no(), 1_500, "SUCCEEDED");
 	}
 
 	/**
@@ -490,6 +437,40 @@ class ChannelE2EIT {
 	static Http.Response withdraw(String no, String accountId, long amount) {
 		return Http.post(system().ledger("/api/v1/withdrawals"), Map.of("withdrawalNo", no, "accountId", accountId,
 				"amount", amount, "destination", "wallet:" + accountId), system().token(Tokens.Client.DEMO_SHOP));
+	}
+
+	/**
+	 * A customer's withdrawal answered 202 PROCESSING, and the clearing account's balance
+	 * before it.
+	 */
+	record Withdrawing(String account, String no, long clearingBefore) {
+
+		/**
+		 * The customer left with {@code available} and nothing frozen, the clearing
+		 * account moved by {@code clearingMoved}, and the withdrawal's journal, if given,
+		 * exactly these "kind actor" in order.
+		 */
+		void settled(long available, long clearingMoved, String... journal) throws Exception {
+			Ledger ledger = e2e.ledger();
+			assertThat(ledger.available(this.account)).isEqualTo(available);
+			assertThat(ledger.frozen(this.account)).isZero();
+			assertThat(clearing()).isEqualTo(this.clearingBefore + clearingMoved);
+			if (journal.length > 0) {
+				assertThat(withdrawalJournal(this.no)).containsExactly(journal);
+			}
+		}
+
+	}
+
+	/** A new customer holding {@code available} withdraws {@code amount}. */
+	static Withdrawing withdrawing(long available, long amount) throws Exception {
+		String account = e2e.ledger().customerWithAvailable("CNY", available);
+		long clearing = clearing();
+		String no = Ledger.unique("w");
+		Http.Response accepted = withdraw(no, account, amount);
+		assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+		assertThat(accepted.text("status")).isEqualTo("PROCESSING");
+		return new Withdrawing(account, no, clearing);
 	}
 
 	static Http.Response awaitWithdrawal(String no, String status) {
