@@ -1,6 +1,5 @@
 package dev.tccledger.ledger.channel;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
@@ -30,14 +28,7 @@ public class SimulatorStatements implements ChannelStatements {
 	private final RestClient http;
 
 	public SimulatorStatements(String baseUrl, String merchantKey, Duration connectTimeout, Duration readTimeout) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build());
-		requests.setReadTimeout(readTimeout);
-		this.http = RestClient.builder()
-			.baseUrl(baseUrl)
-			.requestFactory(requests)
-			.defaultHeader("Authorization", "Bearer " + merchantKey)
-			.build();
+		this.http = SimulatorChannel.http(baseUrl, merchantKey, connectTimeout, readTimeout);
 	}
 
 	@Override

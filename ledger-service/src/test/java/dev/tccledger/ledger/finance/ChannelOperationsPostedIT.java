@@ -1,6 +1,5 @@
 package dev.tccledger.ledger.finance;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -8,11 +7,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tccledger.ledger.account.Account;
-import dev.tccledger.ledger.channel.ChannelAnswer;
 import dev.tccledger.ledger.channel.ChannelEventHandler;
-import dev.tccledger.ledger.channel.ChannelNotification;
-import dev.tccledger.ledger.channel.ChannelOperation;
 import dev.tccledger.ledger.channel.ChannelStatus;
 import dev.tccledger.ledger.infra.Times;
 import dev.tccledger.ledger.recharge.RechargeService;
@@ -22,9 +17,6 @@ import dev.tccledger.ledger.withdrawal.WithdrawalService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import static dev.tccledger.ledger.channel.ChannelOperation.PAYMENT;
-import static dev.tccledger.ledger.channel.ChannelOperation.PAYOUT;
-import static dev.tccledger.ledger.support.TestActors.FINANCE_OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,6 +37,8 @@ class ChannelOperationsPostedIT extends LedgerITBase {
 	@Autowired
 	List<ChannelEventHandler> handlers;
 
+	ChannelOperationsFixture operations;
+
 	String paid;
 
 	String pending;
@@ -55,14 +49,16 @@ class ChannelOperationsPostedIT extends LedgerITBase {
 
 	@BeforeEach
 	void everyState() {
-		this.paid = recharge(5000, ChannelStatus.SUCCEEDED);
-		recharge(600, ChannelStatus.FAILED);
-		recharge(700, ChannelStatus.EXPIRED);
-		this.pending = recharge(800, null);
-		this.paidOut = withdrawal(300, ChannelStatus.SUCCEEDED);
-		this.refused = withdrawal(400, ChannelStatus.FAILED);
-		withdrawal(500, null);
-		String withAPerson = withdrawal(550, null);
+		this.operations = new ChannelOperationsFixture(this.recharges, this.withdrawals, this.handlers,
+				(available) -> customerWithAvailable("CNY", available));
+		this.paid = this.operations.recharge(5000, ChannelStatus.SUCCEEDED);
+		this.operations.recharge(600, ChannelStatus.FAILED);
+		this.operations.recharge(700, ChannelStatus.EXPIRED);
+		this.pending = this.operations.recharge(800, null);
+		this.paidOut = this.operations.withdrawal(300, ChannelStatus.SUCCEEDED);
+		this.refused = this.operations.withdrawal(400, ChannelStatus.FAILED);
+		this.operations.withdrawal(500, null);
+		String withAPerson = this.operations.withdrawal(550, null);
 		this.jdbc.update("UPDATE withdrawal SET status = 'NEEDS_ATTENTION' WHERE withdrawal_no = ?", withAPerson);
 	}
 
@@ -171,37 +167,6 @@ class ChannelOperationsPostedIT extends LedgerITBase {
 		String columns = String.join(", ", row.keySet());
 		String marks = row.keySet().stream().map((c) -> "?").collect(Collectors.joining(", "));
 		this.jdbc.update("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")", row.values().toArray());
-	}
-
-	String recharge(long amount, ChannelStatus outcome) {
-		Account customer = customerWithAvailable("CNY", 0);
-		String no = unique("r");
-		this.recharges.create(no, customer.getAccountId(), amount, FINANCE_OPERATOR);
-		if (outcome != null) {
-			callback(PAYMENT, no, amount, outcome);
-		}
-		return no;
-	}
-
-	String withdrawal(long amount, ChannelStatus outcome) {
-		Account customer = customerWithAvailable("CNY", amount);
-		String no = unique("w");
-		this.withdrawals.request(no, customer.getAccountId(), amount, "wallet:" + no, FINANCE_OPERATOR);
-		if (outcome != null) {
-			callback(PAYOUT, no, amount, outcome);
-		}
-		return no;
-	}
-
-	void callback(ChannelOperation operation, String reference, long amount, ChannelStatus status) {
-		ChannelEventHandler handler = this.handlers.stream()
-			.filter((h) -> h.operation() == operation)
-			.findFirst()
-			.orElseThrow();
-		assertThat(handler.handle(new ChannelNotification("sim", unique("evt"),
-				new ChannelAnswer(operation, "ch_" + reference, reference, amount, "CNY", status,
-						status.isFinal() && status != ChannelStatus.SUCCEEDED ? "DECLINED" : null, Instant.now()))))
-			.isEqualTo(ChannelEventHandler.HandlingResult.SETTLED);
 	}
 
 }

@@ -28,10 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
-import dev.tccledger.ledger.account.Account;
-import dev.tccledger.ledger.channel.ChannelAnswer;
 import dev.tccledger.ledger.channel.ChannelEventHandler;
-import dev.tccledger.ledger.channel.ChannelNotification;
 import dev.tccledger.ledger.channel.ChannelOperation;
 import dev.tccledger.ledger.channel.ChannelStatus;
 import dev.tccledger.ledger.channel.StatementLine;
@@ -315,44 +312,33 @@ class ChannelReconciliationIT extends LedgerITBase {
 
 	// --- the ledger's side, through its real services ---
 
+	ChannelOperationsFixture operations() {
+		return new ChannelOperationsFixture(this.recharges, this.withdrawals, this.handlers,
+				(available) -> customerWithAvailable("CNY", available));
+	}
+
 	String recharge(long amount) {
-		Account customer = customerWithAvailable("CNY", 0);
-		String no = unique("r");
-		this.recharges.create(no, customer.getAccountId(), amount, FINANCE_OPERATOR);
-		return no;
+		return operations().recharge(amount, null);
 	}
 
 	String withdrawal(long amount) {
-		Account customer = customerWithAvailable("CNY", amount);
-		String no = unique("w");
-		this.withdrawals.request(no, customer.getAccountId(), amount, "wallet:" + no, FINANCE_OPERATOR);
-		return no;
+		return operations().withdrawal(amount, null);
 	}
 
 	String settledRecharge(long amount, ChannelStatus status, LocalDate day) {
-		String no = recharge(amount);
-		callback(PAYMENT, no, amount, status);
+		String no = operations().recharge(amount, status);
 		settledAt(no, "RECHARGE", day.atTime(12, 1));
 		return no;
 	}
 
 	String settledWithdrawal(long amount, ChannelStatus status, LocalDate day) {
-		String no = withdrawal(amount);
-		callback(PAYOUT, no, amount, status);
+		String no = operations().withdrawal(amount, status);
 		settledAt(no, (status == SUCCEEDED) ? "WITHDRAWAL_CAPTURE" : "WITHDRAWAL_RELEASE", day.atTime(12, 1));
 		return no;
 	}
 
-	/** The channel's callback, as its verified notification reaches the ledger. */
 	void callback(ChannelOperation operation, String reference, long amount, ChannelStatus status) {
-		ChannelEventHandler handler = this.handlers.stream()
-			.filter((h) -> h.operation() == operation)
-			.findFirst()
-			.orElseThrow();
-		ChannelEventHandler.HandlingResult result = handler.handle(new ChannelNotification("sim", unique("evt"),
-				new ChannelAnswer(operation, channelTxId(operation, reference), reference, amount, "CNY", status,
-						(status == FAILED) ? "DECLINED" : null, Instant.now())));
-		assertThat(result).isEqualTo(ChannelEventHandler.HandlingResult.SETTLED);
+		operations().callback(operation, reference, amount, status);
 	}
 
 	/** Moves the settling journal transaction to another time: the scenario's day. */
@@ -364,12 +350,8 @@ class ChannelReconciliationIT extends LedgerITBase {
 
 	static StatementLine line(ChannelOperation operation, String reference, long amount, ChannelStatus status,
 			LocalDate day) {
-		return new StatementLine(operation, reference, channelTxId(operation, reference), amount, "CNY", status,
-				day.atTime(12, 0).toInstant(ZoneOffset.UTC));
-	}
-
-	static String channelTxId(ChannelOperation operation, String reference) {
-		return ((operation == PAYMENT) ? "pay_" : "po_") + reference;
+		return new StatementLine(operation, reference, ChannelOperationsFixture.channelTxId(operation, reference),
+				amount, "CNY", status, day.atTime(12, 0).toInstant(ZoneOffset.UTC));
 	}
 
 	ChannelReconciliationService instance(String owner) {
