@@ -22,10 +22,12 @@ import org.junit.jupiter.api.TestFactory;
 
 import dev.tccledger.ledger.account.AccountKind;
 import dev.tccledger.ledger.channel.SimulatorCallbacks;
+import dev.tccledger.ledger.finance.ChannelReconciliationService;
 import dev.tccledger.ledger.freeze.FreezeRequest;
 import dev.tccledger.ledger.freeze.LocalBranches;
 import dev.tccledger.ledger.freeze.Outcome;
 import dev.tccledger.ledger.recharge.RechargeService;
+import dev.tccledger.ledger.support.FakeStatements;
 import dev.tccledger.ledger.support.LedgerITBase;
 import dev.tccledger.ledger.support.ScriptedChannel;
 import dev.tccledger.ledger.support.Tokens;
@@ -62,11 +64,16 @@ import static org.assertj.core.api.Assertions.fail;
  * LedgerScopes or a request fixture below fails this test.
  */
 @ActiveProfiles("faults")
-@Import({ LocalBranches.class, ScriptedChannel.class })
+@Import({ LocalBranches.class, ScriptedChannel.class, FakeStatements.class })
 // tests turn metric export off by default, which unmaps /actuator/prometheus
 @AutoConfigureObservability(tracing = false)
 // recharges ask a channel that is not there (connection refused): they stay PENDING
-@TestPropertySource(properties = "ledger.channels.sim.base-url=http://127.0.0.1:9")
+@TestPropertySource(properties = { "ledger.channels.sim.base-url=http://127.0.0.1:9",
+		// the channel's statement as the test writes it (an empty day)
+		"ledger.channels.sim.statements=fake",
+		// the recharge sentinel's own sweep would write its lease in the middle of a
+		// "nothing changed" snapshot
+		"ledger.recharges.period-ms=3600000" })
 class EndpointMatrixIT extends LedgerITBase {
 
 	static final String SUBJECT = "matrix-client";
@@ -107,6 +114,9 @@ class EndpointMatrixIT extends LedgerITBase {
 
 	@Autowired
 	RechargeService recharges;
+
+	@Autowired
+	ChannelReconciliationService channelReconciliation;
 
 	HttpApi api;
 
@@ -287,6 +297,10 @@ class EndpointMatrixIT extends LedgerITBase {
 		f.put("POST /api/v1/finance/anomalies/{anomalyId}/resolution",
 				() -> post("/api/v1/finance/anomalies/" + escalatedAnomaly() + "/resolution",
 						Map.of("note", "checked by the matrix"), 200));
+		String reconciled = "/api/v1/finance/channel-reconciliation?channel=sim&date=2026-01-02";
+		this.channelReconciliation.run("sim", java.time.LocalDate.of(2026, 1, 2), FINANCE_OPERATOR);
+		f.put("GET /api/v1/finance/channel-reconciliation", () -> get(reconciled, 200));
+		f.put("POST /api/v1/finance/channel-reconciliation", () -> post(reconciled, null, 200));
 		// past the door, the sentinel answers that it runs only with Seata (off in tests)
 		f.put("POST /api/v1/finance/sentinel/sweeps", () -> post("/api/v1/finance/sentinel/sweeps", null, 404));
 		f.put("PUT /api/v1/faults/{point}", () -> new Call("PUT", "/api/v1/faults/LEDGER_CANCEL_AFTER_COMMIT",
