@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -413,6 +415,57 @@ class ChannelE2EIT {
 		for (String no : List.of(submitted, held, during)) {
 			paidOnceAtTheChannel(no, amounts.get(no), "SUCCEEDED");
 		}
+	}
+
+	/**
+	 * Last, over everything the scenarios above did: the channel reconciliation of
+	 * today's statement (the simulator's CSV over HTTP, the days UTC on both sides)
+	 * matches every recharge and withdrawal (paid, failed, settled by query, after the
+	 * kills and the outage) and names the one payment made at the channel outside the
+	 * ledger, which it lists and never credits.
+	 */
+	@Test
+	@Order(30)
+	void theDaysStatementMatchesEveryOperationAndNamesWhatOnlyTheChannelHas() throws Exception {
+		TestSystem system = system();
+		long clearing = clearing();
+		String stranger = Ledger.unique("stranger");
+		Http.post(system.channel("/sim/v1/payments"),
+				Map.of("reference", stranger, "amount", 700, "currency", "CNY", "notifyUrl", notifications()),
+				MERCHANT_KEY)
+			.expect(200);
+		await("payment " + stranger).atMost(WITHIN)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> callbacks(stranger).contains("REJECTED"));
+
+		String day = LocalDate.now(ZoneOffset.UTC).toString();
+		long lines = Http.get(system.channel("/sim/v1/statements/" + day), MERCHANT_KEY)
+			.expect(200)
+			.raw()
+			.lines()
+			.skip(1)
+			.count();
+		long ours = count("SELECT (SELECT COUNT(*) FROM recharge WHERE status IN ('SUCCEEDED', 'FAILED'))"
+				+ " + (SELECT COUNT(*) FROM withdrawal WHERE status IN ('SUCCEEDED', 'FAILED'))");
+		assertThat(lines).as("every settled operation of ours and the stranger's").isEqualTo(ours + 1);
+		String url = system.ledger("/api/v1/finance/channel-reconciliation?channel=sim&date=" + day);
+		Http.get(url, system.token(Tokens.Client.FINANCE_VIEWER)).expect(404);
+		Http.Response ran = Http.post(url, "", system.token(Tokens.Client.FINANCE_OPERATOR)).expect(200);
+
+		JsonNode run = ran.body();
+		assertThat(run.path("statementLines").asLong()).as(ran.raw()).isEqualTo(lines);
+		assertThat(run.path("matched").asLong()).as(ran.raw()).isEqualTo(ours);
+		assertThat(run.path("onlyInLedger")).as(ran.raw()).isEmpty();
+		assertThat(run.path("mismatched")).as(ran.raw()).isEmpty();
+		assertThat(run.path("onlyAtChannel")).as(ran.raw()).hasSize(1);
+		JsonNode only = run.path("onlyAtChannel").get(0);
+		assertThat(only.path("reference").asText()).isEqualTo(stranger);
+		assertThat(only.path("operation").asText()).isEqualTo("PAYMENT");
+		assertThat(only.path("channelAmount").asLong()).isEqualTo(700);
+		assertThat(only.path("channelTxId").asText()).startsWith("pay_");
+		assertThat(Http.get(url, system.token(Tokens.Client.FINANCE_VIEWER)).expect(200).body()).isEqualTo(run);
+		// listed, never fixed: the stranger's money was credited to nobody
+		assertThat(clearing()).isEqualTo(clearing);
 	}
 
 	// --- the calls ---
