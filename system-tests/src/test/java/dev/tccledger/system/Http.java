@@ -91,6 +91,15 @@ final class Http {
 		return send(json(url).POST(HttpRequest.BodyPublishers.ofString(write(body))), token);
 	}
 
+	/**
+	 * A raw body sent as it is, with these headers and no token (a channel's callback).
+	 */
+	static Response postWithHeaders(String url, String body, Map<String, String> headers) {
+		HttpRequest.Builder request = json(url).POST(HttpRequest.BodyPublishers.ofString(body));
+		headers.forEach(request::header);
+		return send(request, null);
+	}
+
 	static Response put(String url, Object body, String token) {
 		return send(json(url).PUT(HttpRequest.BodyPublishers.ofString(write(body))), token);
 	}

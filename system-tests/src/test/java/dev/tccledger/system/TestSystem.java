@@ -299,6 +299,24 @@ final class TestSystem implements AutoCloseable {
 		awaitHealthy(this.channel, "channel", channel("/actuator/health"));
 	}
 
+	/**
+	 * Starts the channel again on the same port and store: what it stored (payments,
+	 * payouts, callbacks still to deliver) survives, the behaviours asked for do not.
+	 */
+	void startChannel() {
+		launchChannel();
+		awaitChannelHealthy();
+	}
+
+	/** SIGKILL: the provider gone, its store kept. */
+	void killChannel() {
+		kill(this.channel);
+	}
+
+	boolean channelAlive() {
+		return this.channel != null && this.channel.isAlive();
+	}
+
 	String channel(String path) {
 		return "http://127.0.0.1:" + this.channelPort + path;
 	}
@@ -374,6 +392,23 @@ final class TestSystem implements AutoCloseable {
 		return process(part).pid();
 	}
 
+	/** {@code kill -<signal>} to a part, say STOP or CONT; fails unless kill exits 0. */
+	void signal(String part, String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid(part))).inheritIO().start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + part + " exited " + kill.exitValue());
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not run kill -" + signal, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private Process process(String part) {
 		return switch (part) {
 			case "auth" -> this.auth;
@@ -392,6 +427,9 @@ final class TestSystem implements AutoCloseable {
 		}
 		if (!tcAlive()) {
 			startTc();
+		}
+		if (!channelAlive()) {
+			startChannel();
 		}
 		if (!ledgerAlive()) {
 			startLedger();
