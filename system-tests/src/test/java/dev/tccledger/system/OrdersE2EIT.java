@@ -271,6 +271,10 @@ class OrdersE2EIT {
 
 		Http.Response replay = Http.post(orders + "/refunds", part, ledger.shop());
 		assertThat(replay.status()).as(replay.raw()).isEqualTo(200);
+		Http.Response otherBody = Http.post(orders + "/refunds",
+				Map.of("refundNo", part.get("refundNo"), "amount", 1_000, "reason", "damaged"), ledger.shop());
+		assertThat(otherBody.status()).as(otherBody.raw()).isEqualTo(409);
+		assertThat(otherBody.text("code")).isEqualTo("IDEMPOTENCY_CONFLICT");
 		assertThat(ledger.available(shop)).isEqualTo(1_999);
 
 		Http.Response tooMuch = Http.post(orders + "/refunds",
@@ -293,6 +297,13 @@ class OrdersE2EIT {
 				Map.of("refundNo", Ledger.unique("rf"), "amount", 1, "reason", "once more"), ledger.shop());
 		assertThat(nothingLeft.status()).as(nothingLeft.raw()).isEqualTo(422);
 		assertThat(nothingLeft.text("code")).isEqualTo("REFUND_EXCEEDS_PAID");
+
+		String unpaid = Ledger.unique("unpaid");
+		assertThat(ledger.pay(Ledger.order(unpaid, shop, "CNY", alice, 20_000)).status()).isEqualTo(422);
+		Http.Response notPaid = Http.post(system.orders("/api/v1/orders/" + unpaid + "/refunds"),
+				Map.of("refundNo", Ledger.unique("rf"), "amount", 1, "reason", "never paid"), ledger.shop());
+		assertThat(notPaid.status()).as(notPaid.raw()).isEqualTo(422);
+		assertThat(notPaid.text("code")).isEqualTo("ORDER_NOT_PAID");
 	}
 
 	@Test
