@@ -118,6 +118,24 @@ class RefundBranchIT extends LedgerITBase {
 	}
 
 	@Test
+	void aCancelAfterTheConfirmNeverTakesTheRefundBackAndIsEscalated() {
+		FreezeRequest request = refund(400);
+		this.freezes.tryFreeze(this.xid, this.branch, request, ORDER_SERVICE);
+		this.freezes.confirm(this.xid, this.branch);
+		assertThat(this.freezes.cancel(this.xid, this.branch, request)).isEqualTo(Outcome.CANCEL_AFTER_CONFIRM);
+		assertMoney(9_400, 600, 0, 400);
+		assertThat(anomalyOccurrences("CANCEL_AFTER_CONFIRM", this.xid, this.branch)).isEqualTo(1);
+	}
+
+	@Test
+	void aConfirmWithoutATryInventsNoRefund() {
+		assertThat(this.freezes.confirm(this.xid, this.branch)).isEqualTo(Outcome.CONFIRM_WITHOUT_TRY);
+		assertThat(status()).isNull();
+		assertMoney(9_000, 1_000, 0, 0);
+		assertThat(anomalyOccurrences("CONFIRM_WITHOUT_TRY", this.xid, this.branch)).isEqualTo(1);
+	}
+
+	@Test
 	void anEmptyRollbackLeavesARefundMarkerAndTheLateTryIsSuspended() {
 		FreezeRequest request = refund(400);
 		assertThat(this.freezes.cancel(this.xid, this.branch, request)).isEqualTo(Outcome.EMPTY_ROLLBACK);
