@@ -30,6 +30,10 @@ public enum LedgerError {
 
 	DUPLICATE_PAYMENT(HttpStatus.CONFLICT, "This order already has a live freeze on this account"),
 
+	ORDER_NOT_PAID(HttpStatus.UNPROCESSABLE_ENTITY, "The order has no captured payment from this account to refund"),
+
+	REFUND_EXCEEDS_PAID(HttpStatus.UNPROCESSABLE_ENTITY, "The refund exceeds what is left of the captured payment"),
+
 	INSUFFICIENT_FUNDS(HttpStatus.UNPROCESSABLE_ENTITY, "Insufficient available funds"),
 
 	ANOMALY_ALREADY_RESOLVED(HttpStatus.CONFLICT, "The anomaly is already resolved"),

@@ -18,6 +18,8 @@ class OrderEndpoints {
 		return EndpointScopes.builder()
 			.require(HttpMethod.POST, "/api/v1/orders", "orders:write")
 			.require(HttpMethod.GET, "/api/v1/orders/{orderNo}", "orders:read")
+			// a refund changes an order, like placing it
+			.require(HttpMethod.POST, "/api/v1/orders/{orderNo}/refunds", "orders:write")
 			// settles other callers' orders from the TC's and the ledger's record
 			.require(HttpMethod.POST, "/api/v1/recovery/sweeps", "finance:operate")
 			.build();

@@ -18,6 +18,12 @@ public enum OrderError {
 
 	IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT, "The orderNo was used with another request", false),
 
+	/** A refund of an order that is not PAID (or of a leg that did not pay). */
+	ORDER_NOT_PAID(HttpStatus.UNPROCESSABLE_ENTITY, "Only a paid order can be refunded", false),
+
+	/** More than is left to refund of the order, or of a leg. */
+	REFUND_EXCEEDS_PAID(HttpStatus.UNPROCESSABLE_ENTITY, "The refund exceeds what was paid and not yet refunded", true),
+
 	ACCOUNT_NOT_FOUND(HttpStatus.UNPROCESSABLE_ENTITY, "A payment account does not exist", true),
 
 	CURRENCY_MISMATCH(HttpStatus.UNPROCESSABLE_ENTITY, "The accounts do not hold the order's currency", true),
@@ -97,6 +103,8 @@ public enum OrderError {
 			case "CURRENCY_MISMATCH" -> CURRENCY_MISMATCH;
 			case "INSUFFICIENT_FUNDS" -> INSUFFICIENT_FUNDS;
 			case "DUPLICATE_PAYMENT" -> DUPLICATE_PAYMENT;
+			case "ORDER_NOT_PAID" -> ORDER_NOT_PAID;
+			case "REFUND_EXCEEDS_PAID" -> REFUND_EXCEEDS_PAID;
 			case "LEDGER_BUSY" -> LEDGER_UNAVAILABLE;
 			// the ledger's branch was cancelled before the try arrived: the global
 			// timeout passed

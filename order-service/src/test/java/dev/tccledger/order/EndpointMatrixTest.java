@@ -136,10 +136,10 @@ class EndpointMatrixTest extends SecuredOrderService {
 	@Test
 	void theMatrixCoversWhatTheContractNames() {
 		assertThat(endpoints()).extracting(Endpoint::toString)
-			.contains("POST /api/v1/orders", "GET /api/v1/orders/{orderNo}", "POST /api/v1/recovery/sweeps",
-					"PUT /api/v1/faults/{point}", "GET /api/v1/faults", "DELETE /api/v1/faults",
-					"GET /api/v1/faults/fired", "GET /actuator/health", "GET /actuator/prometheus",
-					"GET /actuator/metrics")
+			.contains("POST /api/v1/orders", "GET /api/v1/orders/{orderNo}", "POST /api/v1/orders/{orderNo}/refunds",
+					"POST /api/v1/recovery/sweeps", "PUT /api/v1/faults/{point}", "GET /api/v1/faults",
+					"DELETE /api/v1/faults", "GET /api/v1/faults/fired", "GET /actuator/health",
+					"GET /actuator/prometheus", "GET /actuator/metrics")
 			.doesNotContain("GET /actuator/info", "GET /actuator");
 	}
 
@@ -205,6 +205,8 @@ class EndpointMatrixTest extends SecuredOrderService {
 	private String state() {
 		return this.jdbc.queryForList("SELECT * FROM orders ORDER BY order_no")
 				+ this.jdbc.queryForList("SELECT * FROM order_leg ORDER BY order_no, leg_no").toString()
+				+ this.jdbc.queryForList("SELECT * FROM refund ORDER BY refund_no")
+				+ this.jdbc.queryForList("SELECT * FROM refund_leg ORDER BY refund_no, leg_no")
 				+ this.jdbc.queryForList("SELECT * FROM sweep_lease ORDER BY name") + this.faults.list();
 	}
 

@@ -24,10 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Auditor {
 
-	/** The ledger's reconciliation check that reports each of I1-I5. */
+	/**
+	 * The ledger's reconciliation check that reports each of I1-I5, I7 and I8 (its ledger
+	 * half).
+	 */
 	static final Map<String, String> RECONCILIATION_CHECKS = Map.of("I1", "non_negative", "I2",
 			"frozen_matches_freezes", "I3", "conservation", "I4", "journal_matches_balances", "I5", "journal_balanced",
-			"I7", "channel_operations_posted");
+			"I7", "channel_operations_posted", "I8", "refunds_within_captured");
 
 	private Auditor() {
 	}
@@ -106,8 +109,11 @@ final class Auditor {
 		add(findings, "I5", rows(ledger, """
 				SELECT journal_tx_id, SUM(delta) FROM journal_line
 				 GROUP BY journal_tx_id HAVING SUM(delta) <> 0"""));
-		add(findings, "I6", orderSide(ledger, orders));
+		List<String> i6 = new ArrayList<>(orderSide(ledger, orders));
+		i6.addAll(refundsSettled(ledger, orders));
+		add(findings, "I6", i6);
 		add(findings, "I7", channelOperationsPosted(ledger));
+		add(findings, "I8", refundsWithinCaptured(ledger, orders));
 		return findings;
 	}
 
@@ -165,7 +171,7 @@ final class Auditor {
 		Map<String, List<String>> confirmed = new HashMap<>();
 		try (Statement s = ledger.createStatement();
 				ResultSet rs = s.executeQuery("SELECT order_no, account_id, amount, status FROM freeze"
-						+ " WHERE status IN ('TRIED', 'CONFIRMED')")) {
+						+ " WHERE status IN ('TRIED', 'CONFIRMED') AND kind = 'PAYMENT'")) {
 			while (rs.next()) {
 				String orderNo = rs.getString(1);
 				String leg = rs.getString(2) + "=" + rs.getLong(3);
@@ -213,6 +219,96 @@ final class Auditor {
 				broken.add("freezes " + live + " of order " + orderNo + ", which order-service never recorded");
 			}
 		});
+		return broken;
+	}
+
+	/**
+	 * I6 restated for refunds: a refund is SUCCEEDED exactly when each of its legs has a
+	 * CONFIRMED refund freeze of the same paying account and amount (and nothing else of
+	 * it is live), FAILED exactly when none of its refund freezes is live; none is left
+	 * PENDING, and no live refund freeze lacks a refund.
+	 */
+	static List<String> refundsSettled(Connection ledger, Connection orders) throws SQLException {
+		Map<String, List<String>> live = new HashMap<>();
+		Map<String, List<String>> confirmed = new HashMap<>();
+		try (Statement s = ledger.createStatement();
+				ResultSet rs = s.executeQuery("SELECT refund_no, payee_account_id, amount, status FROM freeze"
+						+ " WHERE kind = 'REFUND' AND status IN ('TRIED', 'CONFIRMED')")) {
+			while (rs.next()) {
+				String leg = rs.getString(2) + "=" + rs.getLong(3);
+				live.computeIfAbsent(rs.getString(1), (k) -> new ArrayList<>()).add(leg + " " + rs.getString(4));
+				if ("CONFIRMED".equals(rs.getString(4))) {
+					confirmed.computeIfAbsent(rs.getString(1), (k) -> new ArrayList<>()).add(leg);
+				}
+			}
+		}
+		Map<String, String> status = new LinkedHashMap<>();
+		Map<String, List<String>> legs = new HashMap<>();
+		try (Statement s = orders.createStatement();
+				ResultSet rs = s.executeQuery("SELECT r.refund_no, r.status, l.account_id, l.amount FROM refund r"
+						+ " LEFT JOIN refund_leg l ON l.refund_no = r.refund_no")) {
+			while (rs.next()) {
+				status.put(rs.getString(1), rs.getString(2));
+				if (rs.getString(3) != null) {
+					legs.computeIfAbsent(rs.getString(1), (k) -> new ArrayList<>())
+						.add(rs.getString(3) + "=" + rs.getLong(4));
+				}
+			}
+		}
+		List<String> broken = new ArrayList<>();
+		status.forEach((refundNo, refundStatus) -> {
+			List<String> refundLegs = sorted(legs.get(refundNo));
+			List<String> itsLive = sorted(live.get(refundNo));
+			List<String> itsConfirmed = sorted(confirmed.get(refundNo));
+			boolean ok = switch (refundStatus) {
+				case "SUCCEEDED" ->
+					!refundLegs.isEmpty() && refundLegs.equals(itsConfirmed) && itsLive.size() == itsConfirmed.size();
+				case "FAILED" -> itsLive.isEmpty();
+				default -> false;
+			};
+			if (!ok) {
+				broken.add("refund " + refundNo + " " + refundStatus + " with legs " + refundLegs
+						+ " and live refund freezes " + itsLive);
+			}
+		});
+		live.forEach((refundNo, itsLive) -> {
+			if (!status.containsKey(refundNo)) {
+				broken.add("refund freezes " + itsLive + " of refund " + refundNo
+						+ ", which order-service never recorded");
+			}
+		});
+		return broken;
+	}
+
+	/**
+	 * I8: per order and paying account, what was refunded (CONFIRMED refund freezes) is
+	 * no more than what was captured (its CONFIRMED payment freeze), and the payment's
+	 * refund_claimed is exactly its live refunds; an order's refunded is the sum of its
+	 * SUCCEEDED refunds.
+	 */
+	static List<String> refundsWithinCaptured(Connection ledger, Connection orders) throws SQLException {
+		List<String> broken = new ArrayList<>(rows(ledger,
+				"""
+						SELECT p.order_no, p.account_id, p.amount, p.refund_claimed, r.live, r.refunded FROM freeze p
+						  LEFT JOIN (SELECT order_no, account_id, payee_account_id, SUM(amount) AS live,
+						                    SUM(IF(status = 'CONFIRMED', amount, 0)) AS refunded
+						               FROM freeze WHERE kind = 'REFUND' AND status IN ('TRIED', 'CONFIRMED')
+						              GROUP BY order_no, account_id, payee_account_id) r
+						    ON r.order_no = p.order_no AND r.payee_account_id = p.account_id AND r.account_id = p.payee_account_id
+						 WHERE p.kind = 'PAYMENT' AND p.status = 'CONFIRMED'
+						   AND (COALESCE(r.live, 0) <> p.refund_claimed OR COALESCE(r.refunded, 0) > p.amount)
+						UNION ALL
+						SELECT r.order_no, r.payee_account_id, NULL, NULL, SUM(r.amount), NULL FROM freeze r
+						 WHERE r.kind = 'REFUND' AND r.status IN ('TRIED', 'CONFIRMED')
+						   AND NOT EXISTS (SELECT 1 FROM freeze p WHERE p.kind = 'PAYMENT' AND p.status = 'CONFIRMED'
+						                      AND p.order_no = r.order_no AND p.account_id = r.payee_account_id
+						                      AND p.payee_account_id = r.account_id)
+						 GROUP BY r.order_no, r.payee_account_id"""));
+		broken.addAll(rows(orders, """
+				SELECT o.order_no, o.amount, o.refunded, s.total FROM orders o
+				  LEFT JOIN (SELECT order_no, SUM(amount) AS total FROM refund WHERE status = 'SUCCEEDED'
+				              GROUP BY order_no) s ON s.order_no = o.order_no
+				 WHERE o.refunded <> COALESCE(s.total, 0) OR o.refunded > o.amount"""));
 		return broken;
 	}
 

@@ -237,8 +237,77 @@ class OrdersE2EIT {
 		assertThat(credited).isEqualTo(paidAmount);
 	}
 
+	/**
+	 * A split order refunded in part, then in full, each refund one global transaction
+	 * with a ledger refund branch per paying leg: the money goes back in proportion, the
+	 * order reads PARTIALLY_REFUNDED then REFUNDED, a replay answers the same refund, and
+	 * nothing is left to refund.
+	 */
 	@Test
 	@Order(8)
+	void aPaidOrderIsRefundedInPartThenInFull() {
+		String alice = ledger.customerWithAvailable("CNY", 10_000);
+		String bob = ledger.customerWithAvailable("CNY", 10_000);
+		String shop = ledger.merchant("CNY");
+		String orderNo = Ledger.unique("refunded");
+		assertThat(ledger.pay(Ledger.order(orderNo, shop, "CNY", alice, 2_000, bob, 1_000)).status()).isEqualTo(201);
+		String orders = system.orders("/api/v1/orders/" + orderNo);
+		Map<String, Object> part = Map.of("refundNo", Ledger.unique("rf"), "amount", 1_001, "reason", "damaged");
+
+		Http.Response first = Http.post(orders + "/refunds", part, ledger.shop());
+		assertThat(first.status()).as(first.raw()).isEqualTo(201);
+		assertThat(first.text("status")).isEqualTo("SUCCEEDED");
+		// 1001 x 2/3 = 667.33 and 1001 x 1/3 = 333.67: the floors 667 and 333, the unit
+		// left over to the first leg
+		assertThat(first.body().path("legs").toString()).contains("\"accountId\":\"" + alice + "\",\"amount\":668")
+			.contains("\"accountId\":\"" + bob + "\",\"amount\":333");
+		assertThat(ledger.available(alice)).isEqualTo(8_668);
+		assertThat(ledger.available(bob)).isEqualTo(9_333);
+		assertThat(ledger.available(shop)).isEqualTo(1_999);
+		assertThat(ledger.frozen(shop)).isZero();
+		Http.Response partly = Http.get(orders, ledger.shop()).expect(200);
+		assertThat(partly.text("status")).isEqualTo("PARTIALLY_REFUNDED");
+		assertThat(partly.number("refunded")).isEqualTo(1_001);
+
+		Http.Response replay = Http.post(orders + "/refunds", part, ledger.shop());
+		assertThat(replay.status()).as(replay.raw()).isEqualTo(200);
+		Http.Response otherBody = Http.post(orders + "/refunds",
+				Map.of("refundNo", part.get("refundNo"), "amount", 1_000, "reason", "damaged"), ledger.shop());
+		assertThat(otherBody.status()).as(otherBody.raw()).isEqualTo(409);
+		assertThat(otherBody.text("code")).isEqualTo("IDEMPOTENCY_CONFLICT");
+		assertThat(ledger.available(shop)).isEqualTo(1_999);
+
+		Http.Response tooMuch = Http.post(orders + "/refunds",
+				Map.of("refundNo", Ledger.unique("rf"), "amount", 2_000, "reason", "more than is left"), ledger.shop());
+		assertThat(tooMuch.status()).as(tooMuch.raw()).isEqualTo(422);
+		assertThat(tooMuch.text("code")).isEqualTo("REFUND_EXCEEDS_PAID");
+
+		Http.Response rest = Http.post(orders + "/refunds",
+				Map.of("refundNo", Ledger.unique("rf"), "amount", 1_999, "reason", "returned"), ledger.shop());
+		assertThat(rest.status()).as(rest.raw()).isEqualTo(201);
+		assertThat(ledger.available(alice)).isEqualTo(10_000);
+		assertThat(ledger.available(bob)).isEqualTo(10_000);
+		assertThat(ledger.available(shop)).isZero();
+		Http.Response refunded = Http.get(orders, ledger.shop()).expect(200);
+		assertThat(refunded.text("status")).isEqualTo("REFUNDED");
+		assertThat(refunded.number("refunded")).isEqualTo(3_000);
+		assertThat(refunded.body().path("refunds")).hasSize(2);
+
+		Http.Response nothingLeft = Http.post(orders + "/refunds",
+				Map.of("refundNo", Ledger.unique("rf"), "amount", 1, "reason", "once more"), ledger.shop());
+		assertThat(nothingLeft.status()).as(nothingLeft.raw()).isEqualTo(422);
+		assertThat(nothingLeft.text("code")).isEqualTo("REFUND_EXCEEDS_PAID");
+
+		String unpaid = Ledger.unique("unpaid");
+		assertThat(ledger.pay(Ledger.order(unpaid, shop, "CNY", alice, 20_000)).status()).isEqualTo(422);
+		Http.Response notPaid = Http.post(system.orders("/api/v1/orders/" + unpaid + "/refunds"),
+				Map.of("refundNo", Ledger.unique("rf"), "amount", 1, "reason", "never paid"), ledger.shop());
+		assertThat(notPaid.status()).as(notPaid.raw()).isEqualTo(422);
+		assertThat(notPaid.text("code")).isEqualTo("ORDER_NOT_PAID");
+	}
+
+	@Test
+	@Order(9)
 	void withTheLedgerStoppedAnOrderFailsWith503AndNothingStaysFrozen() {
 		String alice = ledger.customerWithAvailable("CNY", 10_000);
 		String shop = ledger.merchant("CNY");
@@ -265,7 +334,7 @@ class OrdersE2EIT {
 	 * only the auditor can see it. The copy is restored between corruptions.
 	 */
 	@Test
-	@Order(9)
+	@Order(10)
 	void everyInvariantBrokenInACopyOfTheBooksIsReportedByTheAuditorAndTheLedger() throws Exception {
 		String ledgerCopy = system.ledgerDb + "_copy";
 		String orderCopy = system.orderDb + "_copy";
@@ -339,6 +408,11 @@ class OrdersE2EIT {
 					"DELETE FROM order_leg WHERE order_no = (SELECT order_no FROM orders WHERE status = 'FAILED'"
 							+ " ORDER BY order_no LIMIT 1)"),
 			new Corruption("I6", "an order PAID whose freeze was released", true,
-					"UPDATE orders SET status = 'PAID' WHERE status = 'FAILED' ORDER BY order_no LIMIT 1"));
+					"UPDATE orders SET status = 'PAID' WHERE status = 'FAILED' ORDER BY order_no LIMIT 1"),
+			new Corruption("I6", "a refund FAILED whose ledger branches gave the money back", true,
+					"UPDATE refund SET status = 'FAILED' WHERE status = 'SUCCEEDED' ORDER BY refund_no LIMIT 1"),
+			new Corruption("I8", "a payment's refund claim unlike its refunds", false,
+					"UPDATE freeze SET refund_claimed = refund_claimed - 1 WHERE kind = 'PAYMENT' AND refund_claimed > 0"
+							+ " ORDER BY freeze_id LIMIT 1"));
 
 }

@@ -79,6 +79,33 @@ interface FinanceMapper {
 			 ORDER BY a.account_id LIMIT #{limit}""")
 	List<Violation> frozenVersusFreezes(@Param("limit") int limit);
 
+	/**
+	 * I8 on the ledger: per order and paying account, the refunds live against its
+	 * captured payment (TRIED or CONFIRMED) add up to the payment's refund_claimed, which
+	 * a CHECK keeps within the captured amount; no live refund without a captured payment
+	 * to give back. Subject: order|paying account.
+	 */
+	@Select("""
+			SELECT subject, actual, expected FROM (
+			  SELECT CONCAT(p.order_no, '|', p.account_id) AS subject, COALESCE(r.total, 0) AS actual,
+			         p.refund_claimed AS expected
+			    FROM freeze p
+			    LEFT JOIN (SELECT order_no, account_id, payee_account_id, SUM(amount) AS total FROM freeze
+			                WHERE kind = 'REFUND' AND status IN ('TRIED', 'CONFIRMED')
+			                GROUP BY order_no, account_id, payee_account_id) r
+			      ON r.order_no = p.order_no AND r.payee_account_id = p.account_id AND r.account_id = p.payee_account_id
+			   WHERE p.kind = 'PAYMENT' AND p.status = 'CONFIRMED' AND COALESCE(r.total, 0) <> p.refund_claimed
+			  UNION ALL
+			  SELECT CONCAT(r.order_no, '|', r.payee_account_id) AS subject, SUM(r.amount) AS actual, 0 AS expected
+			    FROM freeze r
+			   WHERE r.kind = 'REFUND' AND r.status IN ('TRIED', 'CONFIRMED')
+			     AND NOT EXISTS (SELECT 1 FROM freeze p
+			                      WHERE p.kind = 'PAYMENT' AND p.status = 'CONFIRMED' AND p.order_no = r.order_no
+			                        AND p.account_id = r.payee_account_id AND p.payee_account_id = r.account_id)
+			   GROUP BY r.order_no, r.payee_account_id
+			) v ORDER BY subject LIMIT #{limit}""")
+	List<Violation> refundsBeyondCaptured(@Param("limit") int limit);
+
 	/** I3 */
 	@Select("""
 			SELECT currency AS subject, SUM(available + frozen) AS actual, 0 AS expected

@@ -94,9 +94,17 @@ public class FinanceService {
 					this.finance::unbalancedJournalTxs));
 			checks
 				.add(check("channel_operations_posted", ChannelBooks.rule(), this.finance::unpostedChannelOperations));
+			checks.add(refundsWithinCaptured());
 			boolean ok = checks.stream().allMatch(Check::ok);
 			return new Reconciliation(ok, Instant.now(), checks);
 		});
+	}
+
+	/** I8, the ledger's half: the order's half is order-service's (the auditor). */
+	private Check refundsWithinCaptured() {
+		return check("refunds_within_captured",
+				"per order and paying account, live refunds equal their claim on the captured payment, within it",
+				this.finance::refundsBeyondCaptured);
 	}
 
 	private static Check check(String name, String rule, IntFunction<List<FinanceMapper.Violation>> query) {

@@ -18,6 +18,16 @@ public final class Freeze {
 
 	private Long freezeId;
 
+	private FreezeKind kind = FreezeKind.PAYMENT;
+
+	/** The order-service refund a REFUND freeze is a leg of; null on a payment. */
+	private String refundNo;
+
+	/**
+	 * On a payment's freeze: how much of its capture live refunds claim (FreezeMapper).
+	 */
+	private long refundClaimed;
+
 	private String xid;
 
 	private long branchId;
@@ -56,7 +66,7 @@ public final class Freeze {
 		freeze.currency = currency;
 		freeze.triedBy = triedBy.name();
 		freeze.status = FreezeStatus.TRIED;
-		freeze.liveKey = liveKey(request.orderNo(), request.accountId());
+		freeze.liveKey = liveKey(request);
 		return freeze;
 	}
 
@@ -77,6 +87,8 @@ public final class Freeze {
 		freeze.triedBy = triedBy.name();
 		freeze.xid = original.xid;
 		freeze.branchId = branchId;
+		freeze.kind = original.kind;
+		freeze.refundNo = original.refundNo;
 		freeze.orderNo = original.orderNo;
 		freeze.accountId = original.accountId;
 		freeze.payeeAccountId = original.payeeAccountId;
@@ -98,6 +110,8 @@ public final class Freeze {
 			freeze.accountId = request.accountId();
 			freeze.payeeAccountId = request.payeeAccountId();
 			freeze.amount = Math.max(0, request.amount());
+			freeze.kind = request.kind();
+			freeze.refundNo = request.refundNo();
 		}
 		freeze.createdAt = now;
 		freeze.updatedAt = now;
@@ -106,6 +120,21 @@ public final class Freeze {
 
 	static String liveKey(String orderNo, String accountId) {
 		return orderNo + "|" + accountId;
+	}
+
+	/**
+	 * At most one live freeze per order and paying account, and per refund and paying
+	 * account. A refund's key has two separators, a payment's one, so they never meet
+	 * (ids hold no '|').
+	 */
+	static String liveKey(FreezeRequest request) {
+		return (request.kind() == FreezeKind.REFUND) ? "refund|" + request.refundNo() + "|" + request.payeeAccountId()
+				: liveKey(request.orderNo(), request.accountId());
+	}
+
+	/** The live key of the payment a refund freeze gives money back for. */
+	String refundedPaymentKey() {
+		return liveKey(this.orderNo, this.payeeAccountId);
 	}
 
 	/**
@@ -128,7 +157,7 @@ public final class Freeze {
 	 * (the channel: TCC, TC, SENTINEL) by {@code actor}.
 	 */
 	Posting posting(Movement movement, String by, Actor actor) {
-		Posting posting = Posting.of(movement.journalKind(), this.currency, actor);
+		Posting posting = Posting.of(this.kind.journalKind(movement), this.currency, actor);
 		switch (movement) {
 			case FREEZE -> posting.move(this.accountId, Bucket.AVAILABLE, this.accountId, Bucket.FROZEN, this.amount);
 			case CAPTURE ->
@@ -141,8 +170,9 @@ public final class Freeze {
 
 	/** What an anomaly's detail says about this freeze. */
 	String describe() {
-		return "freeze " + this.freezeId + " (order " + this.orderNo + ", " + this.amount + " on " + this.accountId
-				+ ")";
+		String refund = (this.kind == FreezeKind.REFUND) ? "refund " + this.refundNo + " of " : "";
+		return "freeze " + this.freezeId + " (" + refund + "order " + this.orderNo + ", " + this.amount + " on "
+				+ this.accountId + ")";
 	}
 
 	/** Whether a resent try asks for the same thing as this freeze. */
@@ -152,6 +182,18 @@ public final class Freeze {
 
 	public Long getFreezeId() {
 		return this.freezeId;
+	}
+
+	public FreezeKind getKind() {
+		return this.kind;
+	}
+
+	public String getRefundNo() {
+		return this.refundNo;
+	}
+
+	public long getRefundClaimed() {
+		return this.refundClaimed;
 	}
 
 	public String getXid() {

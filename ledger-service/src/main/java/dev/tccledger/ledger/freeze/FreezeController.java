@@ -31,12 +31,17 @@ class FreezeController {
 		this.sentinel = sentinel;
 	}
 
-	record FreezeView(long freezeId, String xid, long branchId, String orderNo, String accountId, String payeeAccountId,
-			long amount, FreezeStatus status, Instant createdAt, Instant updatedAt) {
+	/**
+	 * {@code kind} PAYMENT or REFUND ({@code refundNo} set); {@code refundClaimed}: on a
+	 * payment, what live refunds claim of it.
+	 */
+	record FreezeView(long freezeId, String xid, long branchId, FreezeKind kind, String orderNo, String refundNo,
+			String accountId, String payeeAccountId, long amount, long refundClaimed, FreezeStatus status,
+			Instant createdAt, Instant updatedAt) {
 		static FreezeView of(Freeze f) {
-			return new FreezeView(f.getFreezeId(), f.getXid(), f.getBranchId(), f.getOrderNo(), f.getAccountId(),
-					f.getPayeeAccountId(), f.getAmount(), f.getStatus(), Times.instant(f.getCreatedAt()),
-					Times.instant(f.getUpdatedAt()));
+			return new FreezeView(f.getFreezeId(), f.getXid(), f.getBranchId(), f.getKind(), f.getOrderNo(),
+					f.getRefundNo(), f.getAccountId(), f.getPayeeAccountId(), f.getAmount(), f.getRefundClaimed(),
+					f.getStatus(), Times.instant(f.getCreatedAt()), Times.instant(f.getUpdatedAt()));
 		}
 	}
 

@@ -19,10 +19,10 @@ import org.apache.ibatis.annotations.Update;
 interface FreezeMapper {
 
 	@Insert("""
-			INSERT INTO freeze (xid, branch_id, order_no, account_id, payee_account_id, amount, currency, status,
-			                    live_key, duplicate_of, settled_by, tried_by, created_at, updated_at)
-			VALUES (#{xid}, #{branchId}, #{orderNo}, #{accountId}, #{payeeAccountId}, #{amount}, #{currency}, #{status},
-			        #{liveKey}, #{duplicateOf}, #{settledBy}, #{triedBy}, #{createdAt}, #{updatedAt})""")
+			INSERT INTO freeze (xid, branch_id, kind, order_no, refund_no, account_id, payee_account_id, amount, currency,
+			                    status, live_key, duplicate_of, settled_by, tried_by, created_at, updated_at)
+			VALUES (#{xid}, #{branchId}, #{kind}, #{orderNo}, #{refundNo}, #{accountId}, #{payeeAccountId}, #{amount},
+			        #{currency}, #{status}, #{liveKey}, #{duplicateOf}, #{settledBy}, #{triedBy}, #{createdAt}, #{updatedAt})""")
 	@Options(useGeneratedKeys = true, keyProperty = "freezeId", keyColumn = "freeze_id")
 	void insert(Freeze freeze);
 
@@ -49,6 +49,27 @@ interface FreezeMapper {
 			</script>""")
 	int move(@Param("xid") String xid, @Param("branchId") long branchId, @Param("from") FreezeStatus from,
 			@Param("to") FreezeStatus to, @Param("settledBy") String settledBy, @Param("now") LocalDateTime now);
+
+	/**
+	 * A refund's try claims {@code amount} of the captured payment it gives back (its
+	 * live key), refunded by {@code refunder}, the payment's payee: 1 when there was
+	 * room, 0 when the payment is not captured, is someone else's, or would be refunded
+	 * beyond what was captured. The row lock serialises racing refunds of the same
+	 * payment.
+	 */
+	@Update("""
+			UPDATE freeze SET refund_claimed = refund_claimed + #{amount}
+			 WHERE live_key = #{paymentKey} AND kind = 'PAYMENT' AND status = 'CONFIRMED'
+			   AND payee_account_id = #{refunder} AND refund_claimed + #{amount} <= amount""")
+	int claimRefund(@Param("paymentKey") String paymentKey, @Param("refunder") String refunder,
+			@Param("amount") long amount);
+
+	/** A released refund gives its claim back. */
+	@Update("""
+			UPDATE freeze SET refund_claimed = refund_claimed - #{amount}
+			 WHERE live_key = #{paymentKey} AND kind = 'PAYMENT' AND status = 'CONFIRMED'
+			   AND refund_claimed >= #{amount}""")
+	int returnRefundClaim(@Param("paymentKey") String paymentKey, @Param("amount") long amount);
 
 	/** Freezes still TRIED that were created before {@code cutoff}, oldest first. */
 	@Select("SELECT * FROM freeze WHERE status = 'TRIED' AND created_at < #{cutoff} ORDER BY created_at LIMIT #{limit}")

@@ -170,6 +170,7 @@ public class FreezeService {
 					BY_SENTINEL, now) != 1) {
 				return false;
 			}
+			followRefundClaim(freeze, release.movement());
 			this.journal.post(freeze.moveTo(release.target(), BY_SENTINEL, now)
 				.posting(release.movement(), BY_SENTINEL, Actor.SENTINEL));
 			this.anomalies.record(AnomalyKind.SENTINEL_RELEASED, freeze.getXid(), freeze.getBranchId(),
@@ -249,9 +250,54 @@ public class FreezeService {
 		if (transition.movement() != Movement.NONE) {
 			// a freeze is guarded by available >= amount in SQL: a refusal throws and
 			// rolls the insert back
+			followRefundClaim(row, transition.movement());
 			this.journal.post(row.posting(transition.movement(), by, actor));
 		}
 		return new Settled(transition, row);
+	}
+
+	/**
+	 * A refund's hold claims part of the payment it gives back, its release returns the
+	 * claim; a payment's movements leave claims alone. Claimed before the posting, so
+	 * that every refund path locks the payment's row before the accounts' (no cycle).
+	 * Refused claims throw, rolling the whole try back.
+	 */
+	private void followRefundClaim(Freeze row, Movement movement) {
+		if (row.getKind() != FreezeKind.REFUND) {
+			return;
+		}
+		String payment = row.refundedPaymentKey();
+		switch (movement) {
+			case FREEZE -> {
+				if (this.freezes.claimRefund(payment, row.getAccountId(), row.getAmount()) != 1) {
+					throw refundRefused(row.getOrderNo(), row.getAccountId(), row.getPayeeAccountId(), row.getAmount(),
+							this.freezes.findLive(payment));
+				}
+			}
+			case RELEASE -> {
+				if (this.freezes.returnRefundClaim(payment, row.getAmount()) != 1) {
+					throw new IllegalStateException(row.describe() + " has no claim on payment " + payment);
+				}
+			}
+			case CAPTURE, NONE -> {
+			}
+		}
+	}
+
+	/**
+	 * Why a refund of {@code amount} from {@code refunder} to {@code payer} cannot claim
+	 * {@code payment}, the payer's live freeze of the order (null: none).
+	 */
+	private static LedgerException refundRefused(String orderNo, String refunder, String payer, long amount,
+			Freeze payment) {
+		if (payment == null || payment.getKind() != FreezeKind.PAYMENT || payment.getStatus() != FreezeStatus.CONFIRMED
+				|| !payment.getPayeeAccountId().equals(refunder)) {
+			return new LedgerException(LedgerError.ORDER_NOT_PAID,
+					"order " + orderNo + " has no captured payment from " + payer + " to " + refunder);
+		}
+		return new LedgerException(LedgerError.REFUND_EXCEEDS_PAID,
+				"order " + orderNo + ": " + payer + " paid " + payment.getAmount() + ", refunds claim "
+						+ payment.getRefundClaimed() + ", " + amount + " more is too much");
 	}
 
 	private static Settled noOtherKey() {
@@ -264,7 +310,7 @@ public class FreezeService {
 	 * order, or this one resent with a new branch id.
 	 */
 	private Settled onLiveKeyTaken(String xid, long branchId, FreezeRequest request, Actor triedBy) {
-		Freeze live = this.freezes.findLive(Freeze.liveKey(request.orderNo(), request.accountId()));
+		Freeze live = this.freezes.findLive(Freeze.liveKey(request));
 		if (live == null) {
 			// released between our insert and this read: run the whole try again
 			throw new CannotAcquireLockException("live freeze of " + request.orderNo() + " changed, retrying");
@@ -325,10 +371,24 @@ public class FreezeService {
 			throw new LedgerException(LedgerError.CURRENCY_MISMATCH,
 					request.accountId() + " holds " + currency + ", the payment is in " + expectedCurrency);
 		}
+		if (request.kind() == FreezeKind.REFUND) {
+			// a read without a lock, to spare an obvious refusal its branch; the try's
+			// claim is the guard
+			Freeze payment = this.freezes.findLive(Freeze.liveKey(request.orderNo(), request.payeeAccountId()));
+			if (payment == null || payment.getStatus() != FreezeStatus.CONFIRMED
+					|| !payment.getPayeeAccountId().equals(request.accountId())
+					|| payment.getRefundClaimed() + request.amount() > payment.getAmount()) {
+				throw refundRefused(request.orderNo(), request.accountId(), request.payeeAccountId(), request.amount(),
+						payment);
+			}
+		}
 	}
 
 	private String validate(FreezeRequest request) {
 		Ids.requireId("orderNo", request.orderNo());
+		if (request.kind() == FreezeKind.REFUND) {
+			Ids.requireId("refundNo", request.refundNo());
+		}
 		Ids.requireId("accountId", request.accountId());
 		Ids.requireId("payeeAccountId", request.payeeAccountId());
 		Money.requireValidAmount(request.amount());

@@ -29,6 +29,25 @@ public interface FreezeTccAction {
 			@BusinessActionContextParameter("payeeAccountId") String payeeAccountId,
 			@BusinessActionContextParameter("amount") long amount, Actor triedBy);
 
+	/**
+	 * Seata's resource id of a refund branch: the same freeze table, state table and
+	 * phase two, the payment in reverse ({@link FreezeRequest#refund}).
+	 */
+	String REFUND_ACTION_NAME = "ledger-refund";
+
+	/**
+	 * Reserves {@code amount} of the order's payee ({@code accountId}) to give back to
+	 * the paying leg's account ({@code payeeAccountId}); refused beyond what that leg
+	 * paid and other refunds claim.
+	 */
+	@TwoPhaseBusinessAction(name = REFUND_ACTION_NAME, commitMethod = "confirm", rollbackMethod = "cancel",
+			useTCCFence = false)
+	Freeze refund(BusinessActionContext context, @BusinessActionContextParameter("orderNo") String orderNo,
+			@BusinessActionContextParameter("refundNo") String refundNo,
+			@BusinessActionContextParameter("accountId") String accountId,
+			@BusinessActionContextParameter("payeeAccountId") String payeeAccountId,
+			@BusinessActionContextParameter("amount") long amount, Actor triedBy);
+
 	boolean confirm(BusinessActionContext context);
 
 	boolean cancel(BusinessActionContext context);

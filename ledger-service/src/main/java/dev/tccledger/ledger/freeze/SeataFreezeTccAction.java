@@ -37,13 +37,28 @@ class SeataFreezeTccAction implements FreezeTccAction {
 			@BusinessActionContextParameter("payeeAccountId") String payeeAccountId,
 			@BusinessActionContextParameter("amount") long amount, Actor triedBy) {
 		try (var mdc = BranchMdc.of(context, null)) {
-			var request = new FreezeRequest(orderNo, accountId, payeeAccountId, amount);
-			FreezeService.TryResult result = this.freezes.tryFreeze(context.getXid(), context.getBranchId(), request,
-					triedBy);
-			log.atLevel(levelOf(result.outcome()))
-				.log("try {} for order {}: {} on {}", result.outcome(), orderNo, amount, accountId);
-			return result.freeze();
+			return tryIn(context, new FreezeRequest(orderNo, accountId, payeeAccountId, amount), triedBy);
 		}
+	}
+
+	@Override
+	public Freeze refund(BusinessActionContext context, @BusinessActionContextParameter("orderNo") String orderNo,
+			@BusinessActionContextParameter("refundNo") String refundNo,
+			@BusinessActionContextParameter("accountId") String accountId,
+			@BusinessActionContextParameter("payeeAccountId") String payeeAccountId,
+			@BusinessActionContextParameter("amount") long amount, Actor triedBy) {
+		try (var mdc = BranchMdc.of(context, null)) {
+			return tryIn(context, FreezeRequest.refund(orderNo, refundNo, accountId, payeeAccountId, amount), triedBy);
+		}
+	}
+
+	private Freeze tryIn(BusinessActionContext context, FreezeRequest request, Actor triedBy) {
+		FreezeService.TryResult result = this.freezes.tryFreeze(context.getXid(), context.getBranchId(), request,
+				triedBy);
+		log.atLevel(levelOf(result.outcome()))
+			.log("try {} of {} for order {}: {} on {}", result.outcome(), request.kind(), request.orderNo(),
+					request.amount(), request.accountId());
+		return result.freeze();
 	}
 
 	@Override
@@ -78,8 +93,9 @@ class SeataFreezeTccAction implements FreezeTccAction {
 	 * branch.
 	 */
 	static FreezeRequest requestOf(BusinessActionContext context) {
+		// a payment's context holds no refundNo
 		return new FreezeRequest(string(context, "orderNo"), string(context, "accountId"),
-				string(context, "payeeAccountId"), number(context, "amount"));
+				string(context, "payeeAccountId"), number(context, "amount"), string(context, "refundNo"));
 	}
 
 	private static String string(BusinessActionContext context, String key) {

@@ -1,7 +1,10 @@
 package dev.tccledger.ledger.freeze;
 
+import java.util.function.Function;
+
 import io.seata.core.context.RootContext;
 
+import dev.tccledger.ledger.Actor;
 import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
 import dev.tccledger.ledger.web.Callers;
@@ -41,22 +44,50 @@ class TccController {
 		}
 	}
 
+	/**
+	 * A refund of a paid order: {@code accountId} is the order's payee (the money comes
+	 * from it), {@code payeeAccountId} the paying leg's account (it goes back there).
+	 */
+	record RefundBody(String orderNo, String refundNo, String accountId, String payeeAccountId, Long amount,
+			String currency) {
+	}
+
 	@PostMapping("/api/v1/tcc/freezes")
 	TryView freeze(@RequestHeader(name = XID_HEADER, required = false) String xid, @RequestBody TryBody body) {
+		requireXid(xid);
+		var request = new FreezeRequest(Requests.required("orderNo", body.orderNo()),
+				Requests.required("accountId", body.accountId()),
+				Requests.required("payeeAccountId", body.payeeAccountId()), Requests.required("amount", body.amount()));
+		return inBranch(xid, request, body.currency(), (caller) -> this.action.freeze(null, request.orderNo(),
+				request.accountId(), request.payeeAccountId(), request.amount(), caller));
+	}
+
+	/** The refund branch's try: the same table and state table as a payment's. */
+	@PostMapping("/api/v1/tcc/refunds")
+	TryView refund(@RequestHeader(name = XID_HEADER, required = false) String xid, @RequestBody RefundBody body) {
+		requireXid(xid);
+		var request = FreezeRequest.refund(Requests.required("orderNo", body.orderNo()),
+				Requests.required("refundNo", body.refundNo()), Requests.required("accountId", body.accountId()),
+				Requests.required("payeeAccountId", body.payeeAccountId()), Requests.required("amount", body.amount()));
+		return inBranch(xid, request, body.currency(), (caller) -> this.action.refund(null, request.orderNo(),
+				request.refundNo(), request.accountId(), request.payeeAccountId(), request.amount(), caller));
+	}
+
+	private static void requireXid(String xid) {
 		if (xid == null || xid.isBlank() || xid.length() > 128) {
 			throw new LedgerException(LedgerError.VALIDATION_FAILED,
 					"a try must carry its global transaction id in the " + XID_HEADER + " header");
 		}
-		String orderNo = Requests.required("orderNo", body.orderNo());
-		String accountId = Requests.required("accountId", body.accountId());
-		String payee = Requests.required("payeeAccountId", body.payeeAccountId());
-		long amount = Requests.required("amount", body.amount());
-		this.freezes.precheck(new FreezeRequest(orderNo, accountId, payee, amount), body.currency());
+	}
+
+	/** Checks before Seata registers a branch (bad input costs none), then the try. */
+	private TryView inBranch(String xid, FreezeRequest request, String currency, Function<Actor, Freeze> tryIt) {
+		this.freezes.precheck(request, currency);
 		var caller = Callers.actor();
 		String previous = RootContext.unbind();
 		RootContext.bind(xid);
 		try {
-			return TryView.of(this.action.freeze(null, orderNo, accountId, payee, amount, caller));
+			return TryView.of(tryIt.apply(caller));
 		}
 		finally {
 			RootContext.unbind();

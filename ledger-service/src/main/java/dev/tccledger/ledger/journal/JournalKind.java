@@ -16,6 +16,16 @@ public enum JournalKind {
 	/**
 	 * a channel payment credited to a customer (channel clearing account to the customer)
 	 */
-	RECHARGE
+	RECHARGE,
+
+	/**
+	 * A refund of a paid order reserved: the order's payee's available to its frozen (the
+	 * refund branch's try).
+	 */
+	ORDER_REFUND_HOLD,
+	/** A refund of a paid order made: the payee's frozen to the paying leg's account. */
+	ORDER_REFUND_CAPTURE,
+	/** A refund of a paid order released: the payee's frozen back to its available. */
+	ORDER_REFUND_RELEASE
 
 }

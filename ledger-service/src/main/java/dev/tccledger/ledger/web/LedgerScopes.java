@@ -37,6 +37,8 @@ class LedgerScopes {
 			.require(HttpMethod.GET, "/api/v1/accounts/{accountId}/freezes", ACCOUNTS)
 			.require(HttpMethod.GET, "/api/v1/accounts/{accountId}/journal", ACCOUNTS)
 			.require(HttpMethod.POST, "/api/v1/tcc/freezes", PAY)
+			// a refund branch's try: order-service only, like a payment's
+			.require(HttpMethod.POST, "/api/v1/tcc/refunds", PAY)
 			// order-service's recovery looks its orders' freezes up; finance reads them
 			// too
 			.require(HttpMethod.GET, "/api/v1/freezes", PAY, FINANCE_READ)

@@ -129,7 +129,7 @@ class FreezeRacesIT extends LedgerITBase {
 		assertThat(triedSum).isEqualTo(after.getFrozen());
 	}
 
-	private static <T> List<T> runConcurrently(int calls, Callable<T> call) throws Exception {
+	static <T> List<T> runConcurrently(int calls, Callable<T> call) throws Exception {
 		return runTogether(Collections.nCopies(calls, call));
 	}
 

@@ -31,9 +31,14 @@ public class LocalBranches {
 			@Override
 			public Freeze freeze(BusinessActionContext context, String orderNo, String accountId, String payeeAccountId,
 					long amount, Actor triedBy) {
-				BusinessActionContext registered = (context != null) ? context : new BusinessActionContext(
-						RootContext.getXID(), Long.toString(BRANCH_IDS.incrementAndGet()), Map.of());
-				return action.freeze(registered, orderNo, accountId, payeeAccountId, amount, triedBy);
+				return action.freeze(registered(context), orderNo, accountId, payeeAccountId, amount, triedBy);
+			}
+
+			@Override
+			public Freeze refund(BusinessActionContext context, String orderNo, String refundNo, String accountId,
+					String payeeAccountId, long amount, Actor triedBy) {
+				return action.refund(registered(context), orderNo, refundNo, accountId, payeeAccountId, amount,
+						triedBy);
 			}
 
 			@Override
@@ -47,6 +52,11 @@ public class LocalBranches {
 			}
 
 		};
+	}
+
+	private static BusinessActionContext registered(BusinessActionContext context) {
+		return (context != null) ? context : new BusinessActionContext(RootContext.getXID(),
+				Long.toString(BRANCH_IDS.incrementAndGet()), Map.of());
 	}
 
 }

@@ -280,6 +280,15 @@ class EndpointMatrixIT extends LedgerITBase {
 						Map.of("orderNo", unique("matrix.o"), "accountId", ALICE, "payeeAccountId", SHOP, "amount", 10),
 						Map.of("TX_XID", unique("10.0.0.8:8091:matrix")), 200));
 		f.put("GET /api/v1/freezes", () -> get("/api/v1/freezes?orderNo=" + orderWithFreeze, 200));
+		String paidOrder = unique("matrix.paid");
+		String paidXid = unique("10.0.0.8:8091:matrix");
+		this.freezes.tryFreeze(paidXid, 2, new FreezeRequest(paidOrder, ALICE, SHOP, 10_000), ORDER_SERVICE);
+		this.freezes.confirm(paidXid, 2);
+		f.put("POST /api/v1/tcc/refunds",
+				() -> new Call("POST", "/api/v1/tcc/refunds",
+						Map.of("orderNo", paidOrder, "refundNo", unique("matrix.rf"), "accountId", SHOP,
+								"payeeAccountId", ALICE, "amount", 1),
+						Map.of("TX_XID", unique("10.0.0.8:8091:matrix")), 200));
 		f.put("POST /api/v1/transfers", () -> post("/api/v1/transfers",
 				Map.of("transferId", unique("matrix.t"), "fromAccountId", ALICE, "toAccountId", SHOP, "amount", 10),
 				201));

@@ -39,8 +39,8 @@ class LedgerApiIT extends LedgerITBase {
 
 	private static final AtomicLong BRANCHES = new AtomicLong(50_000);
 
-	private static final List<String> FREEZE_FIELDS = List.of("freezeId", "xid", "branchId", "orderNo", "accountId",
-			"payeeAccountId", "amount", "status", "createdAt", "updatedAt");
+	private static final List<String> FREEZE_FIELDS = List.of("freezeId", "xid", "branchId", "kind", "orderNo",
+			"refundNo", "accountId", "payeeAccountId", "amount", "refundClaimed", "status", "createdAt", "updatedAt");
 
 	@LocalServerPort
 	int port;
@@ -354,7 +354,7 @@ class LedgerApiIT extends LedgerITBase {
 			assertThat(check.path("detail").asText()).isNotBlank();
 		}
 		assertThat(names).containsExactly("non_negative", "frozen_matches_freezes", "conservation",
-				"journal_matches_balances", "journal_balanced", "channel_operations_posted");
+				"journal_matches_balances", "journal_balanced", "channel_operations_posted", "refunds_within_captured");
 	}
 
 	// --- anomalies ---
@@ -504,6 +504,10 @@ class LedgerApiIT extends LedgerITBase {
 		Instant createdAt = Instant.parse(stable.remove("createdAt").asText());
 		Instant updatedAt = Instant.parse(stable.remove("updatedAt").asText());
 		assertThat(updatedAt).isAfterOrEqualTo(createdAt);
+		// a payment: no refund, and nothing of it claimed by refunds
+		assertThat(stable.remove("kind").asText()).isEqualTo("PAYMENT");
+		assertThat(stable.remove("refundNo").isNull()).isTrue();
+		assertThat(stable.remove("refundClaimed").asLong()).isZero();
 		assertThat(stable)
 			.isEqualTo(this.api.tree(Map.of("freezeId", made.freezeId(), "xid", made.xid(), "branchId", made.branchId(),
 					"orderNo", made.request().orderNo(), "accountId", made.request().accountId(), "payeeAccountId",

@@ -19,6 +19,10 @@ public interface LedgerClient {
 	@PostMapping("/tcc/freezes")
 	FreezeAnswer freeze(@RequestBody FreezeCommand command);
 
+	/** A refund branch's try: the payment in reverse, on the same freeze table. */
+	@PostMapping("/tcc/refunds")
+	FreezeAnswer refund(@RequestBody RefundCommand command);
+
 	/** Every freeze the ledger holds for an order (recovery reads it). */
 	@GetMapping("/freezes")
 	List<FreezeRecord> freezesOf(@RequestParam("orderNo") String orderNo);

@@ -3,7 +3,6 @@ package dev.tccledger.order.payment;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import dev.tccledger.order.payment.OrderRules.Decision;
 import dev.tccledger.order.payment.OrderRules.Event;
@@ -29,6 +28,9 @@ final class Order {
 	private long amount;
 
 	private OrderStatus status;
+
+	/** The sum of the order's SUCCEEDED refunds. */
+	private long refunded;
 
 	private String reason;
 
@@ -89,16 +91,15 @@ final class Order {
 
 	/** How this order stands to a global transaction and branch. */
 	Fit fit(String xid, Long branchId) {
-		if (this.xid == null) {
-			return Fit.NO_XID;
-		}
-		if (!this.xid.equals(xid)) {
-			return Fit.OTHER_XID;
-		}
-		if (this.branchId == null) {
-			return Fit.THIS_XID_UNBOUND;
-		}
-		return Objects.equals(this.branchId, branchId) ? Fit.THIS_BRANCH : Fit.THIS_XID_OTHER_BRANCH;
+		return Fit.of(this.xid, this.branchId, xid, branchId);
+	}
+
+	/**
+	 * What a client sees: the payment's status, and for a PAID order with refunds how far
+	 * it is refunded.
+	 */
+	String shownStatus() {
+		return RefundRules.shownStatus(this.status, this.amount, this.refunded);
 	}
 
 	/** What {@code event} of that transaction and branch does to this order. */
@@ -141,6 +142,10 @@ final class Order {
 
 	long getAmount() {
 		return this.amount;
+	}
+
+	long getRefunded() {
+		return this.refunded;
 	}
 
 	OrderStatus getStatus() {

@@ -24,8 +24,11 @@ class OrderController {
 
 	private final OrderPlacement orders;
 
-	OrderController(OrderPlacement orders) {
+	private final OrderRefunds refunds;
+
+	OrderController(OrderPlacement orders, OrderRefunds refunds) {
 		this.orders = orders;
+		this.refunds = refunds;
 	}
 
 	record LegRequest(String accountId, Long amount) {
@@ -37,18 +40,49 @@ class OrderController {
 	record LegView(String accountId, long amount, Long freezeId) {
 	}
 
-	record OrderView(String orderNo, OrderStatus status, String reason, String reasonDetail, String xid, long amount,
-			String currency, String payeeAccountId, List<LegView> legs, String createdBy, Instant createdAt,
-			Instant updatedAt) {
+	/**
+	 * {@code status}: PENDING, PAID, FAILED, and for a PAID order with refunds
+	 * PARTIALLY_REFUNDED or REFUNDED; {@code refunded}: the sum of its SUCCEEDED refunds.
+	 */
+	record OrderView(String orderNo, String status, String reason, String reasonDetail, String xid, long amount,
+			String currency, String payeeAccountId, List<LegView> legs, long refunded, List<RefundView> refunds,
+			String createdBy, Instant createdAt, Instant updatedAt) {
 
-		static OrderView of(Order o) {
-			return new OrderView(o.getOrderNo(), o.getStatus(), o.getReason(), o.getReasonDetail(), o.getXid(),
+		static OrderView of(Order o, List<Refund> refunds) {
+			return new OrderView(o.getOrderNo(), o.shownStatus(), o.getReason(), o.getReasonDetail(), o.getXid(),
 					o.getAmount(), o.getCurrency(), o.getPayeeAccountId(),
 					o.getLegs()
 						.stream()
 						.map((l) -> new LegView(l.getAccountId(), l.getAmount(), l.getFreezeId()))
 						.toList(),
-					o.getCreatedBy(), utc(o.getCreatedAt()), utc(o.getUpdatedAt()));
+					o.getRefunded(), refunds.stream().map(RefundView::of).toList(), o.getCreatedBy(),
+					utc(o.getCreatedAt()), utc(o.getUpdatedAt()));
+		}
+
+	}
+
+	record RefundLegRequest(String accountId, Long amount) {
+	}
+
+	record RefundBody(String refundNo, Long amount, String reason, List<RefundLegRequest> legs) {
+	}
+
+	record RefundLegView(String accountId, long amount, Long freezeId) {
+	}
+
+	/** {@code failure}: why a FAILED refund failed (a problem code). */
+	record RefundView(String refundNo, String orderNo, long amount, String reason, RefundStatus status, String failure,
+			String failureDetail, String xid, List<RefundLegView> legs, String createdBy, Instant createdAt,
+			Instant updatedAt) {
+
+		static RefundView of(Refund r) {
+			return new RefundView(r.getRefundNo(), r.getOrderNo(), r.getAmount(), r.getReason(), r.getStatus(),
+					r.getFailure(), r.getFailureDetail(), r.getXid(),
+					r.getLegs()
+						.stream()
+						.map((l) -> new RefundLegView(l.getAccountId(), l.getAmount(), l.getFreezeId()))
+						.toList(),
+					r.getCreatedBy(), utc(r.getCreatedAt()), utc(r.getUpdatedAt()));
 		}
 
 	}
@@ -62,16 +96,36 @@ class OrderController {
 		OrderPlacement.Placed placed = this.orders.place(toCommand(body), Caller.subject());
 		Order order = placed.order();
 		return switch (order.getStatus()) {
-			case PAID ->
-				ResponseEntity.status(placed.replay() ? HttpStatus.OK : HttpStatus.CREATED).body(OrderView.of(order));
-			case PENDING -> ResponseEntity.status(HttpStatus.ACCEPTED).body(OrderView.of(order));
+			case PAID -> ResponseEntity.status(placed.replay() ? HttpStatus.OK : HttpStatus.CREATED).body(view(order));
+			case PENDING -> ResponseEntity.status(HttpStatus.ACCEPTED).body(view(order));
 			case FAILED -> throw new OrderException(failure(order), String.valueOf(order.getReasonDetail()), order);
 		};
 	}
 
 	@GetMapping("/{orderNo}")
 	OrderView get(@PathVariable String orderNo) {
-		return OrderView.of(this.orders.get(orderNo));
+		return view(this.orders.get(orderNo));
+	}
+
+	/**
+	 * 201 SUCCEEDED, 202 PENDING (not final yet), a problem for FAILED; a replay answers
+	 * what the refund is now (200 SUCCEEDED, 202 PENDING, the problem again for FAILED).
+	 */
+	@PostMapping("/{orderNo}/refunds")
+	ResponseEntity<RefundView> refund(@PathVariable String orderNo, @RequestBody RefundBody body) {
+		OrderRefunds.Made made = this.refunds.refund(toCommand(orderNo, body), Caller.subject());
+		Refund refund = made.refund();
+		return switch (refund.getStatus()) {
+			case SUCCEEDED ->
+				ResponseEntity.status(made.replay() ? HttpStatus.OK : HttpStatus.CREATED).body(RefundView.of(refund));
+			case PENDING -> ResponseEntity.status(HttpStatus.ACCEPTED).body(RefundView.of(refund));
+			case FAILED -> throw new OrderException(failure(refund.getFailure()),
+					String.valueOf(refund.getFailureDetail()), refund);
+		};
+	}
+
+	private OrderView view(Order order) {
+		return OrderView.of(order, this.refunds.of(order.getOrderNo()));
 	}
 
 	/**
@@ -79,8 +133,12 @@ class OrderController {
 	 * an {@link OrderError} name; anything else is a defect, answered as one.
 	 */
 	static OrderError failure(Order order) {
+		return failure(order.getReason());
+	}
+
+	static OrderError failure(String reason) {
 		try {
-			return (order.getReason() != null) ? OrderError.valueOf(order.getReason()) : OrderError.INTERNAL_ERROR;
+			return (reason != null) ? OrderError.valueOf(reason) : OrderError.INTERNAL_ERROR;
 		}
 		catch (IllegalArgumentException unknownReason) {
 			return OrderError.INTERNAL_ERROR;
@@ -98,6 +156,19 @@ class OrderController {
 			return new PlaceOrder.Leg(leg.accountId(), leg.amount());
 		}).toList();
 		return new PlaceOrder(body.orderNo(), body.payeeAccountId(), body.currency(), legs);
+	}
+
+	private static RefundRequest toCommand(String orderNo, RefundBody body) {
+		if (body.amount() == null) {
+			throw new OrderException(OrderError.VALIDATION_FAILED, "amount is required");
+		}
+		List<RefundRequest.Leg> legs = (body.legs() == null) ? null : body.legs().stream().map((leg) -> {
+			if (leg == null || leg.amount() == null) {
+				throw new OrderException(OrderError.VALIDATION_FAILED, "every leg needs accountId and amount");
+			}
+			return new RefundRequest.Leg(leg.accountId(), leg.amount());
+		}).toList();
+		return new RefundRequest(body.refundNo(), orderNo, body.amount(), body.reason(), legs);
 	}
 
 	static Instant utc(LocalDateTime time) {

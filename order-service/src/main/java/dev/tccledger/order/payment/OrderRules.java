@@ -1,5 +1,7 @@
 package dev.tccledger.order.payment;
 
+import java.util.Objects;
+
 import dev.tccledger.support.TcOutcome;
 
 /**
@@ -54,6 +56,23 @@ final class OrderRules {
 
 		/** This global transaction, another branch of the order joined it. */
 		THIS_XID_OTHER_BRANCH;
+
+		/**
+		 * How a row bound to {@code rowXid} and {@code rowBranchId} (null: none) stands
+		 * to the call's {@code xid} and {@code branchId}.
+		 */
+		static Fit of(String rowXid, Long rowBranchId, String xid, Long branchId) {
+			if (rowXid == null) {
+				return NO_XID;
+			}
+			if (!rowXid.equals(xid)) {
+				return OTHER_XID;
+			}
+			if (rowBranchId == null) {
+				return THIS_XID_UNBOUND;
+			}
+			return Objects.equals(rowBranchId, branchId) ? THIS_BRANCH : THIS_XID_OTHER_BRANCH;
+		}
 
 		boolean thisTransaction() {
 			return this == THIS_XID_UNBOUND || this == THIS_BRANCH || this == THIS_XID_OTHER_BRANCH;

@@ -69,9 +69,13 @@ record PlaceOrder(String orderNo, String payeeAccountId, String currency, List<L
 		for (Leg leg : this.legs) {
 			canonical.append('|').append(leg.accountId()).append('=').append(leg.amount());
 		}
+		return sha256(canonical.toString());
+	}
+
+	/** The hex SHA-256 of a request's canonical form: its idempotency fingerprint. */
+	static String sha256(String canonical) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {

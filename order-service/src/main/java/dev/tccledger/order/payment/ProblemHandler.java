@@ -1,6 +1,7 @@
 package dev.tccledger.order.payment;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -32,28 +33,54 @@ class ProblemHandler extends MvcProblemHandler {
 
 	@ExceptionHandler(OrderException.class)
 	ResponseEntity<?> refused(OrderException ex) {
+		if (ex.order() instanceof Refund refund) {
+			return refundRefused(ex, refund);
+		}
 		if (!(ex.order() instanceof Order order)) {
 			return problem(ex.error(), ex.getMessage());
 		}
 		if (order.getStatus() != OrderStatus.FAILED) {
 			// the rollback is not final yet (a branch is still being cancelled): not a
-			// refusal
-			return ResponseEntity.status(HttpStatus.ACCEPTED).body(OrderController.OrderView.of(order));
+			// refusal; a PENDING order has no refunds
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(OrderController.OrderView.of(order, List.of()));
 		}
 		OrderError error = OrderController.failure(order);
-		// docs/http-api.md: a refused order's problem carries "status":"FAILED" (the
-		// order's status); the HTTP status number, which RFC 9457 puts in "status",
-		// moves to "httpStatus".
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", Problems.typeOf(error.name()).toString());
-		body.put("title", error.title());
-		body.put("status", order.getStatus().name());
-		body.put("httpStatus", error.status().value());
-		body.put("detail", ex.getMessage());
-		body.put("code", error.name());
+		Map<String, Object> body = failed(error, ex.getMessage());
 		body.put("orderNo", order.getOrderNo());
 		body.put("reason", order.getReason());
 		body.put("xid", order.getXid());
+		return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+	}
+
+	/**
+	 * docs/http-api.md: the problem of a refused order or refund carries
+	 * "status":"FAILED" (its status); the HTTP status number, which RFC 9457 puts in
+	 * "status", moves to "httpStatus".
+	 */
+	private static Map<String, Object> failed(OrderError error, String detail) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", Problems.typeOf(error.name()).toString());
+		body.put("title", error.title());
+		body.put("status", "FAILED");
+		body.put("httpStatus", error.status().value());
+		body.put("detail", detail);
+		body.put("code", error.name());
+		return body;
+	}
+
+	/**
+	 * A refund that failed: its problem carries the refund's number and status, as an
+	 * order's does; one not final yet is answered 202 with the refund.
+	 */
+	private static ResponseEntity<?> refundRefused(OrderException ex, Refund refund) {
+		if (refund.getStatus() != RefundStatus.FAILED) {
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(OrderController.RefundView.of(refund));
+		}
+		OrderError error = OrderController.failure(refund.getFailure());
+		Map<String, Object> body = failed(error, ex.getMessage());
+		body.put("refundNo", refund.getRefundNo());
+		body.put("orderNo", refund.getOrderNo());
+		body.put("xid", refund.getXid());
 		return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
 	}
 

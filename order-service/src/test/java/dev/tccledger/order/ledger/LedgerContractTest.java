@@ -32,6 +32,14 @@ class LedgerContractTest {
 	}
 
 	@Test
+	void theRefundTryIsSentInTheLedgersShape() {
+		JsonNode body = this.json.valueToTree(new RefundCommand("o-1", "rf-1", "shop", "alice", 500, "CNY"));
+		assertThat(body.fieldNames()).toIterable()
+			.containsExactlyInAnyOrder("orderNo", "refundNo", "accountId", "payeeAccountId", "amount", "currency");
+		assertThat(body.path("amount").isIntegralNumber()).isTrue();
+	}
+
+	@Test
 	void theTryAnswerReadsTheLedgersShapeAndToleratesNewFields() throws Exception {
 		FreezeAnswer answer = this.json.readValue(
 				"{\"freezeId\":7,\"xid\":\"x:1\",\"branchId\":42,\"status\":\"TRIED\",\"later\":true}",
