@@ -65,8 +65,8 @@ import static org.assertj.core.api.Assertions.fail;
 @Import({ LocalBranches.class, ScriptedChannel.class })
 // tests turn metric export off by default, which unmaps /actuator/prometheus
 @AutoConfigureObservability(tracing = false)
-// recharges ask a channel that is not there (connection refused): they stay PENDING
-@TestPropertySource(properties = "ledger.channels.sim.base-url=http://127.0.0.1:9")
+// the scripted channel stands in for the simulator: recharges stay PENDING at it
+@TestPropertySource(properties = "ledger.channels.sim.client=fake")
 class EndpointMatrixIT extends LedgerITBase {
 
 	static final String SUBJECT = "matrix-client";

@@ -21,6 +21,7 @@ import dev.tccledger.ledger.account.Account;
 import dev.tccledger.ledger.channel.ChannelCallFailure;
 import dev.tccledger.ledger.channel.ChannelEventHandler.HandlingResult;
 import dev.tccledger.ledger.channel.ChannelNotification;
+import dev.tccledger.ledger.channel.ChannelOperation;
 import dev.tccledger.ledger.channel.ChannelStatus;
 import dev.tccledger.ledger.infra.Times;
 import dev.tccledger.ledger.support.LedgerITBase;
@@ -48,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * each.
  */
 @Import(ScriptedChannel.class)
-@TestPropertySource(properties = { "ledger.withdrawals.max-attempts=3", "ledger.withdrawals.first-query-ms=60000" })
+@TestPropertySource(properties = { "ledger.channels.sim.client=fake", "ledger.withdrawals.max-attempts=3",
+		"ledger.withdrawals.first-query-ms=60000" })
 class WithdrawalIT extends LedgerITBase {
 
 	static final Actor ALICE_APP = Actor.of("wallet-app");
@@ -442,7 +444,7 @@ class WithdrawalIT extends LedgerITBase {
 
 	HandlingResult callback(String no, long amount, ChannelStatus status, String reason) {
 		return this.callbacks.handle(new ChannelNotification(ScriptedChannel.NAME, unique("evt"),
-				ScriptedChannel.answer(no, amount, "CNY", status, reason)));
+				ScriptedChannel.answer(ChannelOperation.PAYOUT, no, amount, "CNY", status, reason)));
 	}
 
 	WithdrawalStatus status(String no) {
