@@ -38,6 +38,12 @@ public enum LedgerError {
 
 	WITHDRAWAL_NOT_NEEDS_ATTENTION(HttpStatus.CONFLICT, "Only a withdrawal that needs attention can be resolved"),
 
+	RECHARGE_NOT_SETTLED(HttpStatus.UNPROCESSABLE_ENTITY, "Only a SUCCEEDED recharge can be refunded"),
+
+	REFUND_EXCEEDS_PAID(HttpStatus.UNPROCESSABLE_ENTITY, "The refunds would exceed what the recharge paid"),
+
+	REFUND_NOT_NEEDS_ATTENTION(HttpStatus.CONFLICT, "Only a refund that needs attention can be resolved"),
+
 	CHANNEL_NOT_CONFIGURED(HttpStatus.SERVICE_UNAVAILABLE, "No payment channel is configured"),
 
 	GLOBAL_TRANSACTION_NOT_ACTIVE(HttpStatus.CONFLICT, "The global transaction is not active at the TC"),

@@ -74,15 +74,17 @@ final class Auditor {
 		add(findings, "I1", rows(ledger, """
 				SELECT account_id, available, frozen FROM account
 				 WHERE kind <> 'SYSTEM' AND (available < 0 OR frozen < 0)"""));
-		// I2: an account's frozen money is exactly its holds: TRIED freezes and
-		// withdrawals
-		// not yet settled (PROCESSING, NEEDS_ATTENTION)
+		// I2: an account's frozen money is exactly its holds: TRIED freezes, and
+		// withdrawals and recharge refunds not yet settled (PROCESSING, NEEDS_ATTENTION)
 		add(findings, "I2", rows(ledger, """
 				SELECT a.account_id, a.frozen, t.tried FROM account a
 				  LEFT JOIN (SELECT account_id, SUM(amount) AS tried FROM (
 				               SELECT account_id, amount FROM freeze WHERE status = 'TRIED'
 				               UNION ALL
 				               SELECT account_id, amount FROM withdrawal
+				                WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION')
+				               UNION ALL
+				               SELECT account_id, amount FROM recharge_refund
 				                WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION')) h
 				              GROUP BY account_id) t ON t.account_id = a.account_id
 				 WHERE a.frozen <> COALESCE(t.tried, 0)

@@ -16,6 +16,14 @@ public enum JournalKind {
 	/**
 	 * a channel payment credited to a customer (channel clearing account to the customer)
 	 */
-	RECHARGE
+	RECHARGE,
+	/**
+	 * A recharge refund's amount held (available to frozen) until the channel's word.
+	 */
+	RECHARGE_REFUND_HOLD,
+	/** A recharge refunded at the channel: frozen to the channel's clearing account. */
+	RECHARGE_REFUND_CAPTURE,
+	/** A recharge refund the channel did not make: frozen back to available. */
+	RECHARGE_REFUND_RELEASE
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tccledger.ledger.channel.ChannelAnswer;
 import dev.tccledger.ledger.channel.ChannelCallFailure;
+import dev.tccledger.ledger.channel.ChannelNotification;
 import dev.tccledger.ledger.channel.ChannelOperation;
 import dev.tccledger.ledger.channel.ChannelStatus;
 import dev.tccledger.ledger.channel.PaymentChannel;
@@ -200,6 +202,13 @@ public class ScriptedChannel implements PaymentChannel {
 		return (op, ref, amount, cur) -> {
 			throw new ChannelCallFailure(kind, code, "scripted " + kind, null);
 		};
+	}
+
+	/** A verified callback of the channel, as a handler receives it. */
+	public static ChannelNotification notification(ChannelOperation operation, String reference, long amount,
+			ChannelStatus status, String reason) {
+		return new ChannelNotification(NAME, "evt-" + UUID.randomUUID(),
+				answer(operation, reference, amount, "CNY", status, reason));
 	}
 
 	/**
