@@ -46,6 +46,10 @@ public enum LedgerError {
 
 	CHANNEL_NOT_CONFIGURED(HttpStatus.SERVICE_UNAVAILABLE, "No payment channel is configured"),
 
+	RECONCILIATION_RUNNING(HttpStatus.CONFLICT, "This channel reconciliation is being run elsewhere"),
+
+	CHANNEL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The channel's statement could not be had"),
+
 	GLOBAL_TRANSACTION_NOT_ACTIVE(HttpStatus.CONFLICT, "The global transaction is not active at the TC"),
 
 	TC_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The transaction coordinator could not be reached"),

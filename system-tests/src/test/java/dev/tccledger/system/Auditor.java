@@ -26,7 +26,8 @@ final class Auditor {
 
 	/** The ledger's reconciliation check that reports each of I1-I5. */
 	static final Map<String, String> RECONCILIATION_CHECKS = Map.of("I1", "non_negative", "I2",
-			"frozen_matches_freezes", "I3", "conservation", "I4", "journal_matches_balances", "I5", "journal_balanced");
+			"frozen_matches_freezes", "I3", "conservation", "I4", "journal_matches_balances", "I5", "journal_balanced",
+			"I7", "channel_operations_posted");
 
 	private Auditor() {
 	}
@@ -108,7 +109,51 @@ final class Auditor {
 				SELECT journal_tx_id, SUM(delta) FROM journal_line
 				 GROUP BY journal_tx_id HAVING SUM(delta) <> 0"""));
 		add(findings, "I6", orderSide(ledger, orders));
+		add(findings, "I7", channelOperationsPosted(ledger));
 		return findings;
+	}
+
+	/**
+	 * I7: each recharge and withdrawal has the journal transactions its status calls for,
+	 * and they moved its amount on its account: a recharge SUCCEEDED one RECHARGE
+	 * (+amount available), in any other status none; a withdrawal one WITHDRAWAL_HOLD,
+	 * plus one WITHDRAWAL_CAPTURE when SUCCEEDED (net: -amount available) or one
+	 * WITHDRAWAL_RELEASE when FAILED (net: nothing), neither while PROCESSING or
+	 * NEEDS_ATTENTION (net: the amount moved to frozen). No transaction of these kinds
+	 * without its operation.
+	 */
+	static List<String> channelOperationsPosted(Connection ledger) throws SQLException {
+		List<String> broken = new ArrayList<>(rows(ledger,
+				"""
+						SELECT 'recharge', r.recharge_no, r.status, r.amount, COUNT(DISTINCT j.journal_tx_id) AS txs,
+						       COALESCE(SUM(IF(l.account_id = r.account_id AND l.bucket = 'AVAILABLE', l.delta, 0)), 0) AS credited
+						  FROM recharge r
+						  LEFT JOIN journal_tx j ON j.kind = 'RECHARGE' AND j.reference = r.recharge_no
+						  LEFT JOIN journal_line l ON l.journal_tx_id = j.journal_tx_id
+						 GROUP BY r.recharge_no, r.status, r.amount
+						HAVING txs <> IF(r.status = 'SUCCEEDED', 1, 0) OR credited <> IF(r.status = 'SUCCEEDED', r.amount, 0)"""));
+		broken.addAll(rows(ledger,
+				"""
+						SELECT 'withdrawal', w.withdrawal_no, w.status, w.amount,
+						       COUNT(DISTINCT IF(j.kind = 'WITHDRAWAL_HOLD', j.journal_tx_id, NULL)) AS holds,
+						       COUNT(DISTINCT IF(j.kind = 'WITHDRAWAL_CAPTURE', j.journal_tx_id, NULL)) AS captures,
+						       COUNT(DISTINCT IF(j.kind = 'WITHDRAWAL_RELEASE', j.journal_tx_id, NULL)) AS releases,
+						       COALESCE(SUM(IF(l.account_id = w.account_id AND l.bucket = 'AVAILABLE', l.delta, 0)), 0) AS available,
+						       COALESCE(SUM(IF(l.account_id = w.account_id AND l.bucket = 'FROZEN', l.delta, 0)), 0) AS frozen
+						  FROM withdrawal w
+						  LEFT JOIN journal_tx j ON j.reference = w.withdrawal_no
+						       AND j.kind IN ('WITHDRAWAL_HOLD', 'WITHDRAWAL_CAPTURE', 'WITHDRAWAL_RELEASE')
+						  LEFT JOIN journal_line l ON l.journal_tx_id = j.journal_tx_id
+						 GROUP BY w.withdrawal_no, w.status, w.amount
+						HAVING holds <> 1 OR captures <> IF(w.status = 'SUCCEEDED', 1, 0) OR releases <> IF(w.status = 'FAILED', 1, 0)
+						    OR available <> IF(w.status = 'FAILED', 0, -w.amount)
+						    OR frozen <> IF(w.status IN ('PROCESSING', 'NEEDS_ATTENTION'), w.amount, 0)"""));
+		broken.addAll(rows(ledger, """
+				SELECT 'journal_tx without its operation', j.journal_tx_id, j.kind, j.reference FROM journal_tx j
+				 WHERE (j.kind = 'RECHARGE' AND NOT EXISTS (SELECT 1 FROM recharge r WHERE r.recharge_no = j.reference))
+				    OR (j.kind IN ('WITHDRAWAL_HOLD', 'WITHDRAWAL_CAPTURE', 'WITHDRAWAL_RELEASE')
+				        AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.withdrawal_no = j.reference))"""));
+		return broken;
 	}
 
 	/**

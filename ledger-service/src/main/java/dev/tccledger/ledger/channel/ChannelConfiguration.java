@@ -50,7 +50,7 @@ class ChannelConfiguration {
 					.ofMillis(environment.getProperty("ledger.channels.callback-tolerance-ms", Long.class, 300000L)));
 	}
 
-	private static String secret(Environment environment, String property, String development, String what) {
+	static String secret(Environment environment, String property, String development, String what) {
 		String value = environment.getProperty(property);
 		if (value != null && !value.isBlank()) {
 			return value;

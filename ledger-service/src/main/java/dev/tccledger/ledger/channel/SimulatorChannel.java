@@ -44,18 +44,23 @@ public class SimulatorChannel implements PaymentChannel {
 
 	public SimulatorChannel(String baseUrl, String merchantKey, String notifyBaseUrl, Duration connectTimeout,
 			Duration readTimeout, long paymentExpiresInSeconds) {
+		this.http = http(baseUrl, merchantKey, connectTimeout, readTimeout);
+		this.notifyUrl = notifyBaseUrl + "/api/v1/channels/" + NAME + "/notifications";
+		this.paymentExpiresInSeconds = paymentExpiresInSeconds;
+	}
+
+	/** The simulator's merchant API, as the ledger's calls to it are made. */
+	static RestClient http(String baseUrl, String merchantKey, Duration connectTimeout, Duration readTimeout) {
 		// the JDK client, not HttpURLConnection: that one sends a POST again by itself
 		// when a connection drops, a retry the ledger would not know it made
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build());
 		requests.setReadTimeout(readTimeout);
-		this.http = RestClient.builder()
+		return RestClient.builder()
 			.baseUrl(baseUrl)
 			.requestFactory(requests)
 			.defaultHeader("Authorization", "Bearer " + merchantKey)
 			.build();
-		this.notifyUrl = notifyBaseUrl + "/api/v1/channels/" + NAME + "/notifications";
-		this.paymentExpiresInSeconds = paymentExpiresInSeconds;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.SelectProvider;
 
 /**
  * Whole-ledger checks, each one SQL statement that returns only the rows breaking its
@@ -120,5 +121,12 @@ interface FinanceMapper {
 			  FROM journal_line GROUP BY journal_tx_id HAVING SUM(delta) <> 0
 			 ORDER BY journal_tx_id LIMIT #{limit}""")
 	List<Violation> unbalancedJournalTxs(@Param("limit") int limit);
+
+	/**
+	 * I7: each channel operation has the journal transactions its status allows, and no
+	 * transaction of their kinds stands without its operation ({@link ChannelBooks}).
+	 */
+	@SelectProvider(type = ChannelBooksSql.class, method = "unposted")
+	List<Violation> unpostedChannelOperations(@Param("limit") int limit);
 
 }

@@ -95,6 +95,8 @@ public class FinanceService {
 					this.finance::journalVersusBalances));
 			checks.add(check("journal_balanced", "each journal transaction sums to 0",
 					this.finance::unbalancedJournalTxs));
+			checks
+				.add(check("channel_operations_posted", ChannelBooks.rule(), this.finance::unpostedChannelOperations));
 			boolean ok = checks.stream().allMatch(Check::ok);
 			return new Reconciliation(ok, Instant.now(), checks);
 		});

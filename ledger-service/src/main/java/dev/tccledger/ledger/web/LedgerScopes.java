@@ -44,9 +44,12 @@ class LedgerScopes {
 			.require(HttpMethod.POST, "/api/v1/withdrawals", ACCOUNTS)
 			.require(HttpMethod.GET, "/api/v1/withdrawals/{withdrawalNo}", ACCOUNTS)
 			.require(HttpMethod.POST, "/api/v1/withdrawals/{withdrawalNo}/resolution", FINANCE_OPERATE)
+			.require(HttpMethod.GET, "/api/v1/finance/channel-reconciliation", FINANCE_READ)
 			.require(HttpMethod.GET, "/api/v1/finance/**", FINANCE_READ)
 			.require(HttpMethod.POST, "/api/v1/finance/anomalies/{anomalyId}/resolution", FINANCE_OPERATE)
 			.require(HttpMethod.POST, "/api/v1/finance/sentinel/sweeps", FINANCE_OPERATE)
+			// running a day calls the channel and replaces the stored run
+			.require(HttpMethod.POST, "/api/v1/finance/channel-reconciliation", FINANCE_OPERATE)
 			.require(HttpMethod.POST, "/api/v1/recharges", ACCOUNTS)
 			.require(HttpMethod.GET, "/api/v1/recharges/{rechargeNo}", ACCOUNTS)
 			.require(HttpMethod.POST, "/api/v1/recharges/{rechargeNo}/refunds", ACCOUNTS)

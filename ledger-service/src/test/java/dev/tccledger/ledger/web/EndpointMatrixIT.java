@@ -25,11 +25,13 @@ import dev.tccledger.ledger.channel.ChannelEventHandler;
 import dev.tccledger.ledger.channel.ChannelOperation;
 import dev.tccledger.ledger.channel.ChannelStatus;
 import dev.tccledger.ledger.channel.SimulatorCallbacks;
+import dev.tccledger.ledger.finance.ChannelReconciliationService;
 import dev.tccledger.ledger.freeze.FreezeRequest;
 import dev.tccledger.ledger.freeze.LocalBranches;
 import dev.tccledger.ledger.freeze.Outcome;
 import dev.tccledger.ledger.recharge.RechargeRefundService;
 import dev.tccledger.ledger.recharge.RechargeService;
+import dev.tccledger.ledger.support.FakeStatements;
 import dev.tccledger.ledger.support.LedgerITBase;
 import dev.tccledger.ledger.support.ScriptedChannel;
 import dev.tccledger.ledger.support.Tokens;
@@ -66,14 +68,16 @@ import static org.assertj.core.api.Assertions.fail;
  * LedgerScopes or a request fixture below fails this test.
  */
 @ActiveProfiles("faults")
-@Import({ LocalBranches.class, ScriptedChannel.class })
+@Import({ LocalBranches.class, ScriptedChannel.class, FakeStatements.class })
 // tests turn metric export off by default, which unmaps /actuator/prometheus
 @AutoConfigureObservability(tracing = false)
-// the scripted channel stands in for the simulator: recharges stay PENDING at it. The
-// sentinels stay asleep: a sweep between two snapshots would look like a refused request
-// that wrote.
-@TestPropertySource(properties = { "ledger.channels.sim.client=fake", "ledger.sentinel.period-ms=3600000",
-		"ledger.recharges.period-ms=3600000" })
+// the scripted channel stands in for the simulator: recharges stay PENDING at it
+@TestPropertySource(properties = { "ledger.channels.sim.client=fake",
+		// the channel's statement as the test writes it (an empty day)
+		"ledger.channels.sim.statements=fake",
+		// the sentinels' own sweeps would write their leases in the middle of a
+		// "nothing changed" snapshot
+		"ledger.sentinel.period-ms=3600000", "ledger.recharges.period-ms=3600000" })
 class EndpointMatrixIT extends LedgerITBase {
 
 	static final String SUBJECT = "matrix-client";
@@ -117,6 +121,9 @@ class EndpointMatrixIT extends LedgerITBase {
 
 	@Autowired
 	RechargeRefundService refunds;
+
+	@Autowired
+	ChannelReconciliationService channelReconciliation;
 
 	HttpApi api;
 
@@ -297,6 +304,10 @@ class EndpointMatrixIT extends LedgerITBase {
 		f.put("POST /api/v1/finance/anomalies/{anomalyId}/resolution",
 				() -> post("/api/v1/finance/anomalies/" + escalatedAnomaly() + "/resolution",
 						Map.of("note", "checked by the matrix"), 200));
+		String reconciled = "/api/v1/finance/channel-reconciliation?channel=sim&date=2026-01-02";
+		this.channelReconciliation.run("sim", java.time.LocalDate.of(2026, 1, 2), FINANCE_OPERATOR);
+		f.put("GET /api/v1/finance/channel-reconciliation", () -> get(reconciled, 200));
+		f.put("POST /api/v1/finance/channel-reconciliation", () -> post(reconciled, null, 200));
 		// past the door, the sentinel answers that it runs only with Seata (off in tests)
 		f.put("POST /api/v1/finance/sentinel/sweeps", () -> post("/api/v1/finance/sentinel/sweeps", null, 404));
 		f.put("PUT /api/v1/faults/{point}", () -> new Call("PUT", "/api/v1/faults/LEDGER_CANCEL_AFTER_COMMIT",

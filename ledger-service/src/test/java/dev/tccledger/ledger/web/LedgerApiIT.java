@@ -354,7 +354,7 @@ class LedgerApiIT extends LedgerITBase {
 			assertThat(check.path("detail").asText()).isNotBlank();
 		}
 		assertThat(names).containsExactly("non_negative", "frozen_matches_freezes", "conservation",
-				"journal_matches_balances", "journal_balanced");
+				"journal_matches_balances", "journal_balanced", "channel_operations_posted");
 	}
 
 	// --- anomalies ---
