@@ -26,6 +26,7 @@ import dev.tccledger.ledger.channel.ChannelEventHandler.HandlingResult;
 import dev.tccledger.ledger.channel.ChannelOperation;
 import dev.tccledger.ledger.channel.ChannelStatus;
 import dev.tccledger.ledger.channel.SimulatorCallbacks;
+import dev.tccledger.ledger.finance.FinanceService;
 import dev.tccledger.ledger.infra.Times;
 import dev.tccledger.ledger.outbound.OutboundStatus;
 import dev.tccledger.ledger.outbound.OutboundTask;
@@ -448,6 +449,41 @@ class RechargeRefundIT extends LedgerITBase {
 
 		assertThat(callback(no, 300, ChannelStatus.SUCCEEDED, null)).isEqualTo(HandlingResult.SETTLED);
 		assertCaptured(alice, no, 300, clearingBefore);
+	}
+
+	// --- I7 ---
+
+	/**
+	 * channel_operations_posted counts refunds too: a capture of a refund the channel
+	 * failed is named, and the books are whole again once it is gone.
+	 */
+	@Test
+	void aCaptureOfARefundThatFailedIsNamedByTheReconciliation() {
+		Account alice = customerWithAvailable("CNY", 0);
+		String recharge = paidRecharge(alice, PAID);
+		String no = request(recharge, 300);
+		this.channel.onCreate(failed("PAYMENT_CLOSED"));
+		step(no);
+		assertReleased(alice, no, "PAYMENT_CLOSED");
+
+		this.jdbc.update(
+				"INSERT INTO journal_tx (kind, currency, reference, created_by, actor, created_at)"
+						+ " VALUES ('RECHARGE_REFUND_CAPTURE', 'CNY', ?, 'TAMPERED', 'tampering-test', ?)",
+				no, Times.nowUtc());
+		try {
+			FinanceService.Check posted = this.finance.reconcile()
+				.checks()
+				.stream()
+				.filter((c) -> c.name().equals("channel_operations_posted"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(posted.ok()).isFalse();
+			assertThat(posted.detail())
+				.contains("recharge_refund " + no + " FAILED RECHARGE_REFUND_CAPTURE (is 1, expected 0)");
+		}
+		finally {
+			this.jdbc.update("DELETE FROM journal_tx WHERE reference = ? AND created_by = 'TAMPERED'", no);
+		}
 	}
 
 	// --- races ---
