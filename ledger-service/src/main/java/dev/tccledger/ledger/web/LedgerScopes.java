@@ -54,6 +54,9 @@ class LedgerScopes {
 			.require(HttpMethod.POST, "/api/v1/finance/channel-reconciliation", FINANCE_OPERATE)
 			.require(HttpMethod.POST, "/api/v1/recharges", ACCOUNTS)
 			.require(HttpMethod.GET, "/api/v1/recharges/{rechargeNo}", ACCOUNTS)
+			.require(HttpMethod.POST, "/api/v1/recharges/{rechargeNo}/refunds", ACCOUNTS)
+			.require(HttpMethod.GET, "/api/v1/recharges/{rechargeNo}/refunds/{refundNo}", ACCOUNTS)
+			.require(HttpMethod.POST, "/api/v1/recharges/{rechargeNo}/refunds/{refundNo}/resolution", FINANCE_OPERATE)
 			// the channel holds no token: the callback's signature is its door
 			// (ChannelCallbackService)
 			.open(HttpMethod.POST, "/api/v1/channels/{channel}/notifications")
