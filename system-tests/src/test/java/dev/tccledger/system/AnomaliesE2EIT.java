@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,12 +197,100 @@ class AnomaliesE2EIT {
 	}
 
 	/**
+	 * A refund's ledger branch is a freeze row: its try, held past the global timeout,
+	 * finds the TC's cancel already recorded (an empty rollback) and is refused
+	 * (suspension); the payee's money never moves.
+	 */
+	@Test
+	@Order(8)
+	void aRefundTryDelayedPastTheGlobalTimeoutMeetsItsCancelFirst() {
+		Paid order = Paid.of("lateref");
+		arm(system.ledger(""), "LEDGER_TRY_BEFORE_WRITE", "DELAY", 1, 6_000);
+		String refundNo = Ledger.unique("rf");
+		Http.Response answer = order.refund(refundNo, 1_000);
+		assertThat(answer.status()).as(answer.raw()).isEqualTo(503);
+		assertThat(answer.text("code")).as(answer.raw()).isEqualTo("TIMEOUT");
+		JsonNode refund = order.refundOf(refundNo);
+		assertThat(refund.path("status").asText()).isEqualTo("FAILED");
+		String xid = refund.path("xid").asText();
+		await().atMost(RECOVERY)
+			.until(() -> hasAnomaly("EMPTY_ROLLBACK", xid) && hasAnomaly("SUSPENSION_REJECTED", xid));
+		assertFired(system.ledger(""), "LEDGER_TRY_BEFORE_WRITE", 1);
+		order.assertRefunded(0);
+	}
+
+	/**
+	 * The ledger dies right after committing a refund branch's confirm: the TC confirms
+	 * it again once the ledger is back, the ledger records the duplicate and gives the
+	 * money back once, and the refund's own confirm raises the order's refunded once.
+	 */
+	@Test
+	@Order(9)
+	void aRefundConfirmDeliveredAgainAfterTheLedgerDiedMovesNothingTwice() {
+		Paid order = Paid.of("dupconfref");
+		arm(system.ledger(""), "LEDGER_CONFIRM_AFTER_COMMIT", "HALT", 1, 0);
+		String refundNo = Ledger.unique("rf");
+		Http.Response answer = order.refund(refundNo, 1_000);
+		assertPending(answer);
+		restartLedgerAfterHalt();
+		String xid = answer.text("xid");
+		await("the TC confirms again").atMost(RECOVERY).until(() -> hasAnomaly("DUPLICATE_CONFIRM", xid));
+		await().atMost(RECOVERY).until(() -> "SUCCEEDED".equals(order.refundOf(refundNo).path("status").asText()));
+		order.assertRefunded(1_000);
+	}
+
+	/**
+	 * Order-service killed during two refunds at once: one held after its ledger try,
+	 * before its own branch joined (the TC holds no branch of it, so it cannot settle
+	 * it), the other killing the process just before its global commit. The TC times both
+	 * out and releases their ledger branches; after the restart it cancels the second
+	 * refund's branch itself, and the refund sentinel settles the first from the ledger's
+	 * record. Both FAILED, nothing given back.
+	 */
+	@Test
+	@Order(10)
+	void orderServiceKilledDuringRefundsEndsThemFailedAfterRestart() throws Exception {
+		Paid unjoined = Paid.of("unjoinedref");
+		Paid uncommitted = Paid.of("uncommittedref");
+		arm(system.orders(""), "REFUND_AFTER_LEDGER_TRY", "DELAY", 1, 30_000);
+		String held = Ledger.unique("rf");
+		CompletableFuture<Void> heldCall = CompletableFuture.runAsync(() -> unjoined.refundTolerant(held, 1_000));
+		await("the first refund held after its ledger try").atMost(RECOVERY)
+			.until(() -> Faults.fired(system, system.orders(""), "REFUND_AFTER_LEDGER_TRY") == 1);
+		arm(system.orders(""), "REFUND_BEFORE_GLOBAL_COMMIT", "HALT", 1, 0);
+		String killer = Ledger.unique("rf");
+		uncommitted.refundTolerant(killer, 1_000);
+		assertThat(system.exitCode("order")).as("order-service halted at the point").isEqualTo(Faults.HALTED);
+		heldCall.get(RECOVERY.toSeconds(), TimeUnit.SECONDS);
+		await("the TC releases both refunds' ledger branches").atMost(RECOVERY)
+			.until(() -> unjoined.refundFreezes().equals(List.of("CANCELLED"))
+					&& uncommitted.refundFreezes().equals(List.of("CANCELLED")));
+		system.startOrder();
+		system.awaitOrderHealthy();
+		await("the TC cancels the joined refund's branch").atMost(RECOVERY)
+			.until(() -> "FAILED".equals(uncommitted.refundOf(killer).path("status").asText()));
+		// the TC holds no branch of the first refund: only the sentinel settles it
+		JsonNode pending = unjoined.refundOf(held);
+		assertThat(pending.path("status").asText()).as(pending.toString()).isEqualTo("PENDING");
+		assertThat(pending.path("xid").asText()).as(pending.toString()).isNotBlank();
+		Http.Response sweep = Http
+			.post(system.orders("/api/v1/recovery/sweeps"), "", system.token(Tokens.Client.FINANCE_OPERATOR))
+			.expect(200);
+		assertThat(sweep.number("refundsSettled")).as(sweep.raw()).isEqualTo(1);
+		JsonNode settled = unjoined.refundOf(held);
+		assertThat(settled.path("status").asText()).as(settled.toString()).isEqualTo("FAILED");
+		assertThat(settled.path("failure").asText()).as(settled.toString()).isEqualTo("ROLLED_BACK");
+		unjoined.assertRefunded(0);
+		uncommitted.assertRefunded(0);
+	}
+
+	/**
 	 * The TC SIGKILLed under load and restarted on its file store: nothing it
 	 * acknowledged is lost, and it alone (the ledger's sentinel is held off) settles
 	 * every freeze left TRIED, two of them held on purpose just before the global commit.
 	 */
 	@Test
-	@Order(8)
+	@Order(11)
 	void theTcKilledUnderLoadAndRestartedOnItsStoreKeepsWhatItAcknowledged() throws Exception {
 		Durability.Report report = Durability.killTcUnderLoad(system, "tcload", (killed) -> {
 		}).verify(SETTLE_BY_TC);
@@ -216,7 +306,7 @@ class AnomaliesE2EIT {
 	 * sentinel on.
 	 */
 	@Test
-	@Order(9)
+	@Order(12)
 	void aTcThatLostItsStoreIsCaughtAndTheSentinelsReleaseWhatItForgot() throws Exception {
 		Durability forgotten = Durability.killTcUnderLoad(system, "tcwiped", (killed) -> system.wipeTcStore());
 		assertThatThrownBy(() -> forgotten.verify(SETTLE_BY_TC)).isInstanceOf(AssertionError.class)
@@ -239,6 +329,76 @@ class AnomaliesE2EIT {
 	}
 
 	// --- helpers ---
+
+	/** An order alice paid 2 500 of to a shop of its own, for a refund scenario. */
+	record Paid(String orderNo, String alice, String shop) {
+
+		static Paid of(String prefix) {
+			String alice = ledger.customerWithAvailable("CNY", 10_000);
+			String shop = ledger.merchant("CNY");
+			String orderNo = Ledger.unique(prefix);
+			Http.Response paid = ledger.pay(Ledger.order(orderNo, shop, "CNY", alice, 2_500));
+			assertThat(paid.status()).as(paid.raw()).isEqualTo(201);
+			return new Paid(orderNo, alice, shop);
+		}
+
+		Http.Response refund(String refundNo, long amount) {
+			return Http.post(system.orders("/api/v1/orders/" + this.orderNo + "/refunds"),
+					Map.of("refundNo", refundNo, "amount", amount, "reason", "anomaly scenario"), ledger.shop());
+		}
+
+		/** A refund whose connection may be cut by a kill. */
+		void refundTolerant(String refundNo, long amount) {
+			try {
+				refund(refundNo, amount);
+			}
+			catch (RuntimeException cut) {
+				// the answer is read from the order afterwards
+			}
+		}
+
+		Http.Response order() {
+			return Http.get(system.orders("/api/v1/orders/" + this.orderNo), ledger.shop()).expect(200);
+		}
+
+		/** The refund as the order lists it; fails when the order does not. */
+		JsonNode refundOf(String refundNo) {
+			Http.Response order = order();
+			for (JsonNode refund : order.body().path("refunds")) {
+				if (refundNo.equals(refund.path("refundNo").asText())) {
+					return refund;
+				}
+			}
+			throw new AssertionError("no refund " + refundNo + " in " + order.raw());
+		}
+
+		/** The statuses of the ledger's refund branches of this order. */
+		List<String> refundFreezes() {
+			Http.Response freezes = Http
+				.get(system.ledger("/api/v1/freezes?orderNo=" + this.orderNo),
+						system.token(Tokens.Client.FINANCE_VIEWER))
+				.expect(200);
+			List<String> statuses = new ArrayList<>();
+			for (JsonNode freeze : freezes.body()) {
+				if ("REFUND".equals(freeze.path("kind").asText())) {
+					statuses.add(freeze.path("status").asText());
+				}
+			}
+			return statuses;
+		}
+
+		/** The money and the order once {@code refunded} of the 2 500 went back. */
+		void assertRefunded(long refunded) {
+			assertThat(ledger.available(this.alice)).isEqualTo(7_500 + refunded);
+			assertThat(ledger.frozen(this.alice)).isZero();
+			assertThat(ledger.available(this.shop)).isEqualTo(2_500 - refunded);
+			assertThat(ledger.frozen(this.shop)).isZero();
+			Http.Response order = order();
+			assertThat(order.text("status")).as(order.raw()).isEqualTo((refunded == 0) ? "PAID" : "PARTIALLY_REFUNDED");
+			assertThat(order.number("refunded")).as(order.raw()).isEqualTo(refunded);
+		}
+
+	}
 
 	static final Duration SETTLE_BY_TC = Duration.ofSeconds(20);
 

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What every failure scenario ends with: wait, running both sentinels on demand, until no
- * freeze is TRIED and no order PENDING; on timeout, log what is stuck before failing.
+ * freeze is TRIED and no order or refund PENDING; on timeout, log what is stuck before
+ * failing.
  */
 final class Recovery {
 
@@ -36,7 +37,8 @@ final class Recovery {
 			await("nothing TRIED, nothing PENDING").atMost(window).pollInterval(Duration.ofSeconds(1)).until(() -> {
 				sweep(system);
 				return count(system.ledgerDb(), "SELECT COUNT(*) FROM freeze WHERE status = 'TRIED'") == 0
-						&& count(system.orderDb(), "SELECT COUNT(*) FROM orders WHERE status = 'PENDING'") == 0;
+						&& count(system.orderDb(), "SELECT COUNT(*) FROM orders WHERE status = 'PENDING'") == 0
+						&& count(system.orderDb(), "SELECT COUNT(*) FROM refund WHERE status = 'PENDING'") == 0;
 			});
 		}
 		catch (ConditionTimeoutException stuck) {
@@ -44,6 +46,8 @@ final class Recovery {
 					"SELECT xid, branch_id, order_no, created_at FROM freeze WHERE status = 'TRIED'"));
 			log.error("still PENDING: {}", rows(system.orderDb(),
 					"SELECT order_no, xid, branch_id, reason, created_at FROM orders WHERE status = 'PENDING'"));
+			log.error("refunds still PENDING: {}", rows(system.orderDb(),
+					"SELECT refund_no, xid, branch_id, failure, created_at FROM refund WHERE status = 'PENDING'"));
 			throw stuck;
 		}
 	}

@@ -109,4 +109,7 @@ interface RefundMapper {
 			 WHERE order_no = #{orderNo} AND status = 'PAID' AND refunded + #{amount} <= amount""")
 	int addRefunded(@Param("orderNo") String orderNo, @Param("amount") long amount, @Param("now") LocalDateTime now);
 
+	@Select("SELECT * FROM refund WHERE status = 'PENDING' AND created_at < #{before} ORDER BY created_at LIMIT #{limit}")
+	List<Refund> pendingBefore(@Param("before") LocalDateTime before, @Param("limit") int limit);
+
 }

@@ -6,9 +6,11 @@ import java.util.Map;
 
 import dev.tccledger.order.OrderError;
 import dev.tccledger.order.OrderException;
+import dev.tccledger.order.ledger.FreezeRecord;
 import dev.tccledger.order.payment.OrderRules.Decision;
 import dev.tccledger.order.payment.OrderRules.Event;
 import dev.tccledger.order.payment.OrderRules.Fit;
+import dev.tccledger.order.payment.OrderRules.Settlement;
 
 /**
  * Refund rules (docs/architecture.md, Refunds): which orders may be refunded and by how
@@ -115,6 +117,23 @@ final class RefundRules {
 	 */
 	static Decision decide(RefundStatus status, Fit fit, Event event) {
 		return OrderRules.decide((status != null) ? status.asOrderStatus() : null, fit, event);
+	}
+
+	/**
+	 * What recovery does with a PENDING refund of {@code legs} legs whose TC is done with
+	 * it, from the ledger's freezes of its order: the order's table
+	 * ({@link OrderRules#settle}) over the refund branches of this refund in this
+	 * transaction only (the order's payment and its other refunds are freezes of the same
+	 * order; duplicates left out).
+	 */
+	static Settlement settle(String refundNo, String xid, int legs, List<FreezeRecord> freezes) {
+		List<FreezeRecord> mine = freezes.stream()
+			.filter((f) -> "REFUND".equals(f.kind()) && refundNo.equals(f.refundNo()) && xid.equals(f.xid())
+					&& !"DUPLICATE".equals(f.status()))
+			.toList();
+		long confirmed = mine.stream().filter((f) -> "CONFIRMED".equals(f.status())).count();
+		long tried = mine.stream().filter((f) -> "TRIED".equals(f.status())).count();
+		return OrderRules.settle(legs, confirmed, tried);
 	}
 
 }

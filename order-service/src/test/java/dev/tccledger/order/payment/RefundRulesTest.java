@@ -12,10 +12,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.tccledger.order.OrderError;
 import dev.tccledger.order.OrderException;
+import dev.tccledger.order.ledger.FreezeRecord;
 import dev.tccledger.order.payment.OrderRules.Decision;
 import dev.tccledger.order.payment.OrderRules.Event;
 import dev.tccledger.order.payment.OrderRules.Fit;
 import dev.tccledger.order.payment.OrderRules.Outcome;
+import dev.tccledger.order.payment.OrderRules.Settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -171,6 +173,59 @@ class RefundRulesTest {
 	private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
 		assertThatThrownBy(call).isInstanceOfSatisfying(OrderException.class,
 				(ex) -> assertThat(ex.error()).isEqualTo(OrderError.VALIDATION_FAILED));
+	}
+
+	private static FreezeRecord freeze(String kind, String refundNo, String xid, String status) {
+		return new FreezeRecord(1, xid, 7, kind, "o-1", refundNo, "alice", 10, status);
+	}
+
+	private static List<FreezeRecord> legsOfR1(String statuses) {
+		return Arrays.stream(statuses.split(" ")).map((s) -> freeze("REFUND", "r-1", "x-1", s)).toList();
+	}
+
+	@ParameterizedTest(name = "{0} legs, freezes {1} -> {2}")
+	@CsvSource(textBlock = """
+			1, CONFIRMED,                     PAY
+			2, CONFIRMED CONFIRMED,           PAY
+			2, CONFIRMED DUPLICATE CONFIRMED, PAY
+			1, CANCELLED,                     FAIL
+			2, CANCELLED CANCELLED,           FAIL
+			2, CANCELLED DUPLICATE,           FAIL
+			2, CONFIRMED CANCELLED,           FOR_A_PERSON
+			1, TRIED,                         WAIT
+			2, TRIED CONFIRMED,               WAIT
+			2, TRIED CANCELLED,               WAIT
+			""")
+	void theSentinelSettlesARefundFromItsLedgerBranches(int legs, String statuses, Settlement settlement) {
+		assertThat(RefundRules.settle("r-1", "x-1", legs, legsOfR1(statuses))).isEqualTo(settlement);
+	}
+
+	@Test
+	void onlyThisRefundsBranchesInItsTransactionCount() {
+		// the order's payment, another refund of the order and an earlier transaction of
+		// the same refund are freezes of the same order: none of them moves this refund
+		List<FreezeRecord> others = List.of(freeze("PAYMENT", null, "x-0", "CONFIRMED"),
+				freeze("REFUND", "r-2", "x-2", "TRIED"), freeze("REFUND", "r-2", "x-2", "CONFIRMED"),
+				freeze("REFUND", "r-1", "x-old", "TRIED"));
+		assertThat(RefundRules.settle("r-1", "x-1", 1, others)).isEqualTo(Settlement.FAIL);
+		List<FreezeRecord> withMine = new java.util.ArrayList<>(others);
+		withMine.add(freeze("REFUND", "r-1", "x-1", "CONFIRMED"));
+		assertThat(RefundRules.settle("r-1", "x-1", 1, withMine)).isEqualTo(Settlement.PAY);
+		assertThat(RefundRules.settle("r-1", "x-1", 2, withMine)).isEqualTo(Settlement.FOR_A_PERSON);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Event.class, names = { "CONFIRM", "CANCEL" })
+	void phaseTwoWithoutABranchIdSettlesARefundWhoseBranchNeverJoined(Event event) {
+		// the sentinel passes Seata's "no branch" (-1) for a refund that never bound one
+		Refund unbound = Refund.expectedPending("r-1", "x-1", null);
+		Decision decision = unbound.decide(event, "x-1", -1L);
+		assertThat(decision.outcome()).isEqualTo(Outcome.APPLY);
+		assertThat(RefundStatus.of(decision.target()))
+			.isEqualTo((event == Event.CONFIRM) ? RefundStatus.SUCCEEDED : RefundStatus.FAILED);
+		Refund bound = Refund.expectedPending("r-1", "x-1", 42L);
+		assertThat(bound.decide(event, "x-1", 42L).outcome()).isEqualTo(Outcome.APPLY);
+		assertThat(bound.decide(event, "x-2", 42L).outcome()).isNotEqualTo(Outcome.APPLY);
 	}
 
 }
