@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only.
  */
 class TcDoorE2EIT {
+
+	@RegisterExtension
+	static final E2e e2e = E2e.shared(SmokeE2EIT.PLAIN);
 
 	@Test
 	void aTcWithAProfileRefusesToStartWithoutTheConsoleLoginAndItsSecret() throws Exception {
@@ -39,35 +43,32 @@ class TcDoorE2EIT {
 
 	@Test
 	void theTcsConsoleTheServicesAndTheIssuerListenOnLoopbackOnly() throws Exception {
-		try (TestSystem system = TestSystem.start("TcDoorE2EIT", false)) {
-			Map<Integer, InetAddress> listening = listeningSockets(system.pid("tc"));
-			assertThat(listening).as("the TC's listening sockets")
-				.containsOnlyKeys(system.tcConsolePort, system.tcRpcPort);
-			assertThat(listening.get(system.tcConsolePort).isLoopbackAddress())
-				.as("console bound to %s", listening.get(system.tcConsolePort))
-				.isTrue();
-			// Seata 2.0.0's NettyServerBootstrap.start() binds new
-			// InetSocketAddress(port): every
-			// interface, with no setting for a host. If an upgrade brings one, bind it to
-			// loopback in conf/application.yml and turn this around.
-			assertThat(listening.get(system.tcRpcPort).isAnyLocalAddress())
-				.as("RPC bound to %s", listening.get(system.tcRpcPort))
-				.isTrue();
+		TestSystem system = e2e.system();
+		Map<Integer, InetAddress> listening = listeningSockets(system.pid("tc"));
+		assertThat(listening).as("the TC's listening sockets").containsOnlyKeys(system.tcConsolePort, system.tcRpcPort);
+		assertThat(listening.get(system.tcConsolePort).isLoopbackAddress())
+			.as("console bound to %s", listening.get(system.tcConsolePort))
+			.isTrue();
+		// Seata 2.0.0's NettyServerBootstrap.start() binds new
+		// InetSocketAddress(port): every
+		// interface, with no setting for a host. If an upgrade brings one, bind it to
+		// loopback in conf/application.yml and turn this around.
+		assertThat(listening.get(system.tcRpcPort).isAnyLocalAddress())
+			.as("RPC bound to %s", listening.get(system.tcRpcPort))
+			.isTrue();
 
-			// the services listen on loopback unless SERVER_ADDRESS says otherwise
-			Map<Integer, InetAddress> ledger = listeningSockets(system.pid("ledger"));
-			assertThat(ledger).as("the ledger's listening sockets").containsOnlyKeys(system.ledgerPort);
-			assertThat(ledger.get(system.ledgerPort).isLoopbackAddress()).as("ledger bound to %s", ledger).isTrue();
-			Map<Integer, InetAddress> orders = listeningSockets(system.pid("order"));
-			assertThat(orders).as("order-service's listening sockets").containsOnlyKeys(system.orderPort);
-			assertThat(orders.get(system.orderPort).isLoopbackAddress()).as("order-service bound to %s", orders)
-				.isTrue();
-			// the development issuer: anyone who reached it could mint a token with a
-			// well-known secret
-			Map<Integer, InetAddress> auth = listeningSockets(system.pid("auth"));
-			assertThat(auth).as("the auth-server's listening sockets").containsOnlyKeys(system.authPort);
-			assertThat(auth.get(system.authPort).isLoopbackAddress()).as("auth-server bound to %s", auth).isTrue();
-		}
+		// the services listen on loopback unless SERVER_ADDRESS says otherwise
+		Map<Integer, InetAddress> ledger = listeningSockets(system.pid("ledger"));
+		assertThat(ledger).as("the ledger's listening sockets").containsOnlyKeys(system.ledgerPort);
+		assertThat(ledger.get(system.ledgerPort).isLoopbackAddress()).as("ledger bound to %s", ledger).isTrue();
+		Map<Integer, InetAddress> orders = listeningSockets(system.pid("order"));
+		assertThat(orders).as("order-service's listening sockets").containsOnlyKeys(system.orderPort);
+		assertThat(orders.get(system.orderPort).isLoopbackAddress()).as("order-service bound to %s", orders).isTrue();
+		// the development issuer: anyone who reached it could mint a token with a
+		// well-known secret
+		Map<Integer, InetAddress> auth = listeningSockets(system.pid("auth"));
+		assertThat(auth).as("the auth-server's listening sockets").containsOnlyKeys(system.authPort);
+		assertThat(auth.get(system.authPort).isLoopbackAddress()).as("auth-server bound to %s", auth).isTrue();
 	}
 
 	private record Refusal(int exitCode, String stderr) {
