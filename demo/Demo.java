@@ -54,7 +54,7 @@ public class Demo {
 		String alice = "alice-" + run, bob = "bob-" + run, shop = "shop-" + run;
 
 		step("Tokens from the issuer at " + AUTH + " (client credentials)");
-		String shopToken = token("demo-shop", "ledger:accounts orders:write");
+		String shopToken = token("demo-shop", "ledger:accounts orders:write orders:read");
 		String operatorToken = token("finance-operator", "finance:operate");
 		String viewerToken = token("finance-viewer", "finance:read");
 		if (!failures.isEmpty()) {
@@ -149,6 +149,29 @@ public class Demo {
 		say("reason " + field(refusedPayout.body, "reason") + "; the hold is released back to available");
 		balance(shopToken, alice, 9500, 0);
 
+		step("Refund 5.00 of order " + run + "-1 to " + alice + " (as demo-shop): one global transaction, the"
+				+ " ledger's refund branch holds the shop's money, the TC confirms it to " + alice);
+		Response refund = post(ORDERS + "/api/v1/orders/" + run + "-1/refunds", shopToken,
+				"{\"refundNo\":\"" + run + "-rf\",\"amount\":500,\"reason\":\"one item returned\"}");
+		expect(refund, 201, "order refund");
+		say("HTTP " + refund.status + ", refund " + field(refund.body, "status"));
+		Response refunded = get(ORDERS + "/api/v1/orders/" + run + "-1", shopToken);
+		if (!"PARTIALLY_REFUNDED".equals(field(refunded.body, "status"))) {
+			fail("order " + run + "-1 should be PARTIALLY_REFUNDED: " + refunded.body);
+		}
+		say("order " + run + "-1 is " + field(refunded.body, "status"));
+		balance(shopToken, alice, 10000, 0);
+		balance(shopToken, shop, 2000, 0);
+
+		step("Refund 10.00 of recharge " + run + "-r to the card it came from (held, then the channel refunds)");
+		Response rr = post(LEDGER + "/api/v1/recharges/" + run + "-r/refunds", shopToken,
+				"{\"refundNo\":\"" + run + "-rr\",\"amount\":1000}");
+		expect(rr, 202, "recharge refund");
+		say("HTTP " + rr.status + ", refund " + field(rr.body, "status"));
+		settle(LEDGER + "/api/v1/recharges/" + run + "-r/refunds/" + run + "-rr", shopToken, "recharge refund",
+				"SUCCEEDED");
+		balance(shopToken, alice, 9000, 0);
+
 		step("Reconciliation (invariants I1-I5, I7 and I8 over the whole ledger, as finance-viewer)");
 		Response rec = get(LEDGER + "/api/v1/finance/reconciliation", viewerToken);
 		Matcher check = Pattern.compile("\\{\"name\":\"([a-z_]+)\",\"ok\":(true|false),\"detail\":\"([^\"]*)\"\\}")
@@ -175,7 +198,8 @@ public class Demo {
 		}
 		System.out.println();
 		System.out.println("Demo finished: 1 order paid, 1 refused, 1 split payment rolled back; 1 recharge, "
-				+ "1 withdrawal paid out, 1 refused by the channel; books balanced.");
+				+ "1 withdrawal paid out, 1 refused by the channel; part of an order and of a recharge refunded; "
+				+ "books balanced.");
 	}
 
 	record Response(int status, String body) {
