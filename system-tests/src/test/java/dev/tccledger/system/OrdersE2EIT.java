@@ -240,8 +240,9 @@ class OrdersE2EIT {
 	/**
 	 * A split order refunded in part, then in full, each refund one global transaction
 	 * with a ledger refund branch per paying leg: the money goes back in proportion, the
-	 * order reads PARTIALLY_REFUNDED then REFUNDED, a replay answers the same refund, and
-	 * nothing is left to refund.
+	 * order reads PARTIALLY_REFUNDED then REFUNDED, a replay answers the same refund, a
+	 * refund the shop can no longer cover is refused with nothing moved, and nothing is
+	 * left to refund.
 	 */
 	@Test
 	@Order(8)
@@ -282,6 +283,24 @@ class OrdersE2EIT {
 		assertThat(tooMuch.status()).as(tooMuch.raw()).isEqualTo(422);
 		assertThat(tooMuch.text("code")).isEqualTo("REFUND_EXCEEDS_PAID");
 
+		// the shop spends what it was paid: the refund finds too little to hold, is
+		// refused, and nothing moves; once the money is back the same refund goes through
+		String elsewhere = ledger.customerWithAvailable("CNY", 0);
+		transfer(shop, elsewhere, 1_500);
+		String refused = Ledger.unique("rf");
+		Http.Response spent = Http.post(orders + "/refunds",
+				Map.of("refundNo", refused, "amount", 1_999, "reason", "returned"), ledger.shop());
+		assertThat(spent.status()).as(spent.raw()).isEqualTo(422);
+		assertThat(spent.text("code")).isEqualTo("INSUFFICIENT_FUNDS");
+		assertThat(ledger.available(shop)).isEqualTo(499);
+		assertThat(ledger.frozen(shop)).isZero();
+		assertThat(ledger.available(alice)).isEqualTo(8_668);
+		assertThat(ledger.available(bob)).isEqualTo(9_333);
+		Http.Response unchanged = Http.get(orders, ledger.shop()).expect(200);
+		assertThat(unchanged.text("status")).isEqualTo("PARTIALLY_REFUNDED");
+		assertThat(unchanged.number("refunded")).isEqualTo(1_001);
+		transfer(elsewhere, shop, 1_500);
+
 		Http.Response rest = Http.post(orders + "/refunds",
 				Map.of("refundNo", Ledger.unique("rf"), "amount", 1_999, "reason", "returned"), ledger.shop());
 		assertThat(rest.status()).as(rest.raw()).isEqualTo(201);
@@ -291,7 +310,10 @@ class OrdersE2EIT {
 		Http.Response refunded = Http.get(orders, ledger.shop()).expect(200);
 		assertThat(refunded.text("status")).isEqualTo("REFUNDED");
 		assertThat(refunded.number("refunded")).isEqualTo(3_000);
-		assertThat(refunded.body().path("refunds")).hasSize(2);
+		// the refused refund is listed with why, for finance
+		assertThat(refunded.body().path("refunds")).hasSize(3);
+		assertThat(refunded.body().path("refunds").toString()).contains("\"refundNo\":\"" + refused + "\"",
+				"\"status\":\"FAILED\",\"failure\":\"INSUFFICIENT_FUNDS\"");
 
 		Http.Response nothingLeft = Http.post(orders + "/refunds",
 				Map.of("refundNo", Ledger.unique("rf"), "amount", 1, "reason", "once more"), ledger.shop());
@@ -304,6 +326,13 @@ class OrdersE2EIT {
 				Map.of("refundNo", Ledger.unique("rf"), "amount", 1, "reason", "never paid"), ledger.shop());
 		assertThat(notPaid.status()).as(notPaid.raw()).isEqualTo(422);
 		assertThat(notPaid.text("code")).isEqualTo("ORDER_NOT_PAID");
+	}
+
+	private static void transfer(String from, String to, long amount) {
+		Http.Response moved = Http.post(system.ledger("/api/v1/transfers"),
+				Map.of("transferId", Ledger.unique("t"), "fromAccountId", from, "toAccountId", to, "amount", amount),
+				ledger.shop());
+		assertThat(moved.status()).as(moved.raw()).isEqualTo(201);
 	}
 
 	@Test
