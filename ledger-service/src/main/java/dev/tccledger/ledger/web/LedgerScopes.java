@@ -54,6 +54,11 @@ class LedgerScopes {
 			.require(HttpMethod.POST, "/api/v1/finance/channel-reconciliation", FINANCE_OPERATE)
 			.require(HttpMethod.POST, "/api/v1/recharges", ACCOUNTS)
 			.require(HttpMethod.GET, "/api/v1/recharges/{rechargeNo}", ACCOUNTS)
+			// the notification outbox (tcc-support): finance reads it, an operator
+			// re-drives
+			// a parked notification
+			.require(HttpMethod.GET, "/api/v1/notifications", FINANCE_READ)
+			.require(HttpMethod.POST, "/api/v1/notifications/{id}/retry", FINANCE_OPERATE)
 			// the channel holds no token: the callback's signature is its door
 			// (ChannelCallbackService)
 			.open(HttpMethod.POST, "/api/v1/channels/{channel}/notifications")
