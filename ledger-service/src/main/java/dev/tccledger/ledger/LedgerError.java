@@ -32,7 +32,7 @@ public enum LedgerError {
 
 	ORDER_NOT_PAID(HttpStatus.UNPROCESSABLE_ENTITY, "The order has no captured payment from this account to refund"),
 
-	REFUND_EXCEEDS_PAID(HttpStatus.UNPROCESSABLE_ENTITY, "The refund exceeds what is left of the captured payment"),
+	REFUND_EXCEEDS_PAID(HttpStatus.UNPROCESSABLE_ENTITY, "The refund exceeds what is left of what was paid"),
 
 	INSUFFICIENT_FUNDS(HttpStatus.UNPROCESSABLE_ENTITY, "Insufficient available funds"),
 
@@ -41,6 +41,10 @@ public enum LedgerError {
 	ANOMALY_NOT_ESCALATED(HttpStatus.UNPROCESSABLE_ENTITY, "Only escalated anomalies need a resolution"),
 
 	WITHDRAWAL_NOT_NEEDS_ATTENTION(HttpStatus.CONFLICT, "Only a withdrawal that needs attention can be resolved"),
+
+	RECHARGE_NOT_SETTLED(HttpStatus.UNPROCESSABLE_ENTITY, "Only a SUCCEEDED recharge can be refunded"),
+
+	REFUND_NOT_NEEDS_ATTENTION(HttpStatus.CONFLICT, "Only a refund that needs attention can be resolved"),
 
 	CHANNEL_NOT_CONFIGURED(HttpStatus.SERVICE_UNAVAILABLE, "No payment channel is configured"),
 

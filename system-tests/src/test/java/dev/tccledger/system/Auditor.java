@@ -78,15 +78,17 @@ final class Auditor {
 		add(findings, "I1", rows(ledger, """
 				SELECT account_id, available, frozen FROM account
 				 WHERE kind <> 'SYSTEM' AND (available < 0 OR frozen < 0)"""));
-		// I2: an account's frozen money is exactly its holds: TRIED freezes and
-		// withdrawals
-		// not yet settled (PROCESSING, NEEDS_ATTENTION)
+		// I2: an account's frozen money is exactly its holds: TRIED freezes, and
+		// withdrawals and recharge refunds not yet settled (PROCESSING, NEEDS_ATTENTION)
 		add(findings, "I2", rows(ledger, """
 				SELECT a.account_id, a.frozen, t.tried FROM account a
 				  LEFT JOIN (SELECT account_id, SUM(amount) AS tried FROM (
 				               SELECT account_id, amount FROM freeze WHERE status = 'TRIED'
 				               UNION ALL
 				               SELECT account_id, amount FROM withdrawal
+				                WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION')
+				               UNION ALL
+				               SELECT account_id, amount FROM recharge_refund
 				                WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION')) h
 				              GROUP BY account_id) t ON t.account_id = a.account_id
 				 WHERE a.frozen <> COALESCE(t.tried, 0)
@@ -118,13 +120,14 @@ final class Auditor {
 	}
 
 	/**
-	 * I7: each recharge and withdrawal has the journal transactions its status calls for,
-	 * and they moved its amount on its account: a recharge SUCCEEDED one RECHARGE
-	 * (+amount available), in any other status none; a withdrawal one WITHDRAWAL_HOLD,
-	 * plus one WITHDRAWAL_CAPTURE when SUCCEEDED (net: -amount available) or one
-	 * WITHDRAWAL_RELEASE when FAILED (net: nothing), neither while PROCESSING or
-	 * NEEDS_ATTENTION (net: the amount moved to frozen). No transaction of these kinds
-	 * without its operation.
+	 * I7: each recharge, withdrawal and recharge refund has the journal transactions its
+	 * status calls for, and they moved its amount on its account: a recharge SUCCEEDED
+	 * one RECHARGE (+amount available), in any other status none; a withdrawal one
+	 * WITHDRAWAL_HOLD, plus one WITHDRAWAL_CAPTURE when SUCCEEDED (net: -amount
+	 * available) or one WITHDRAWAL_RELEASE when FAILED (net: nothing), neither while
+	 * PROCESSING or NEEDS_ATTENTION (net: the amount moved to frozen); a recharge refund
+	 * the same way with its RECHARGE_REFUND_ kinds. No transaction of these kinds without
+	 * its operation.
 	 */
 	static List<String> channelOperationsPosted(Connection ledger) throws SQLException {
 		List<String> broken = new ArrayList<>(rows(ledger,
@@ -138,25 +141,42 @@ final class Auditor {
 						HAVING txs <> IF(r.status = 'SUCCEEDED', 1, 0) OR credited <> IF(r.status = 'SUCCEEDED', r.amount, 0)"""));
 		broken.addAll(rows(ledger,
 				"""
-						SELECT 'withdrawal', w.withdrawal_no, w.status, w.amount,
-						       COUNT(DISTINCT IF(j.kind = 'WITHDRAWAL_HOLD', j.journal_tx_id, NULL)) AS holds,
-						       COUNT(DISTINCT IF(j.kind = 'WITHDRAWAL_CAPTURE', j.journal_tx_id, NULL)) AS captures,
-						       COUNT(DISTINCT IF(j.kind = 'WITHDRAWAL_RELEASE', j.journal_tx_id, NULL)) AS releases,
-						       COALESCE(SUM(IF(l.account_id = w.account_id AND l.bucket = 'AVAILABLE', l.delta, 0)), 0) AS available,
-						       COALESCE(SUM(IF(l.account_id = w.account_id AND l.bucket = 'FROZEN', l.delta, 0)), 0) AS frozen
-						  FROM withdrawal w
-						  LEFT JOIN journal_tx j ON j.reference = w.withdrawal_no
-						       AND j.kind IN ('WITHDRAWAL_HOLD', 'WITHDRAWAL_CAPTURE', 'WITHDRAWAL_RELEASE')
+						SELECT 'journal_tx without its recharge', j.journal_tx_id, j.kind, j.reference FROM journal_tx j
+						 WHERE j.kind = 'RECHARGE' AND NOT EXISTS (SELECT 1 FROM recharge r WHERE r.recharge_no = j.reference)"""));
+		broken.addAll(heldFirst(ledger, "withdrawal", "withdrawal_no", "WITHDRAWAL"));
+		broken.addAll(heldFirst(ledger, "recharge_refund", "refund_no", "RECHARGE_REFUND"));
+		return broken;
+	}
+
+	/**
+	 * An operation that holds first (a withdrawal, a recharge refund): one {kind}_HOLD,
+	 * one {kind}_CAPTURE when SUCCEEDED or one {kind}_RELEASE when FAILED, and the net
+	 * movement on its account that its status calls for; plus its kinds' transactions
+	 * whose operation does not exist.
+	 */
+	private static List<String> heldFirst(Connection ledger, String table, String key, String kind)
+			throws SQLException {
+		List<String> broken = new ArrayList<>(rows(ledger,
+				"""
+						SELECT '%1$s', o.%2$s, o.status, o.amount,
+						       COUNT(DISTINCT IF(j.kind = '%3$s_HOLD', j.journal_tx_id, NULL)) AS holds,
+						       COUNT(DISTINCT IF(j.kind = '%3$s_CAPTURE', j.journal_tx_id, NULL)) AS captures,
+						       COUNT(DISTINCT IF(j.kind = '%3$s_RELEASE', j.journal_tx_id, NULL)) AS releases,
+						       COALESCE(SUM(IF(l.account_id = o.account_id AND l.bucket = 'AVAILABLE', l.delta, 0)), 0) AS available,
+						       COALESCE(SUM(IF(l.account_id = o.account_id AND l.bucket = 'FROZEN', l.delta, 0)), 0) AS frozen
+						  FROM %1$s o
+						  LEFT JOIN journal_tx j ON j.reference = o.%2$s
+						       AND j.kind IN ('%3$s_HOLD', '%3$s_CAPTURE', '%3$s_RELEASE')
 						  LEFT JOIN journal_line l ON l.journal_tx_id = j.journal_tx_id
-						 GROUP BY w.withdrawal_no, w.status, w.amount
-						HAVING holds <> 1 OR captures <> IF(w.status = 'SUCCEEDED', 1, 0) OR releases <> IF(w.status = 'FAILED', 1, 0)
-						    OR available <> IF(w.status = 'FAILED', 0, -w.amount)
-						    OR frozen <> IF(w.status IN ('PROCESSING', 'NEEDS_ATTENTION'), w.amount, 0)"""));
+						 GROUP BY o.%2$s, o.status, o.amount
+						HAVING holds <> 1 OR captures <> IF(o.status = 'SUCCEEDED', 1, 0) OR releases <> IF(o.status = 'FAILED', 1, 0)
+						    OR available <> IF(o.status = 'FAILED', 0, -o.amount)
+						    OR frozen <> IF(o.status IN ('PROCESSING', 'NEEDS_ATTENTION'), o.amount, 0)"""
+					.formatted(table, key, kind)));
 		broken.addAll(rows(ledger, """
-				SELECT 'journal_tx without its operation', j.journal_tx_id, j.kind, j.reference FROM journal_tx j
-				 WHERE (j.kind = 'RECHARGE' AND NOT EXISTS (SELECT 1 FROM recharge r WHERE r.recharge_no = j.reference))
-				    OR (j.kind IN ('WITHDRAWAL_HOLD', 'WITHDRAWAL_CAPTURE', 'WITHDRAWAL_RELEASE')
-				        AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.withdrawal_no = j.reference))"""));
+				SELECT 'journal_tx without its %1$s', j.journal_tx_id, j.kind, j.reference FROM journal_tx j
+				 WHERE j.kind IN ('%3$s_HOLD', '%3$s_CAPTURE', '%3$s_RELEASE')
+				   AND NOT EXISTS (SELECT 1 FROM %1$s o WHERE o.%2$s = j.reference)""".formatted(table, key, kind)));
 		return broken;
 	}
 

@@ -44,9 +44,9 @@ record ChannelBooks(ChannelOperation operation, String table, String key, String
 	}
 
 	/**
-	 * Recharges credit once, on success. Withdrawals hold first, so unlike API.md's
-	 * wording a failed one has two transactions (the hold and its release), netting to
-	 * zero: docs/architecture.md, invariants (I7).
+	 * Recharges credit once, on success. Withdrawals and recharge refunds hold first, so
+	 * unlike API.md's wording a failed one has two transactions (the hold and its
+	 * release), netting to zero: docs/architecture.md, invariants (I7).
 	 */
 	static final List<ChannelBooks> ALL = List.of(
 			new ChannelBooks(ChannelOperation.PAYMENT, "recharge", "recharge_no", "RECHARGE",
@@ -54,7 +54,11 @@ record ChannelBooks(ChannelOperation operation, String table, String key, String
 			new ChannelBooks(ChannelOperation.PAYOUT, "withdrawal", "withdrawal_no", "WITHDRAWAL_CAPTURE",
 					List.of(new Posted("WITHDRAWAL_HOLD", ALWAYS),
 							new Posted("WITHDRAWAL_CAPTURE", List.of("SUCCEEDED")),
-							new Posted("WITHDRAWAL_RELEASE", List.of("FAILED")))));
+							new Posted("WITHDRAWAL_RELEASE", List.of("FAILED")))),
+			new ChannelBooks(ChannelOperation.REFUND, "recharge_refund", "refund_no", "RECHARGE_REFUND_CAPTURE",
+					List.of(new Posted("RECHARGE_REFUND_HOLD", ALWAYS),
+							new Posted("RECHARGE_REFUND_CAPTURE", List.of("SUCCEEDED")),
+							new Posted("RECHARGE_REFUND_RELEASE", List.of("FAILED")))));
 
 	static Optional<ChannelBooks> of(ChannelOperation operation) {
 		return ALL.stream().filter((books) -> books.operation() == operation).findFirst();

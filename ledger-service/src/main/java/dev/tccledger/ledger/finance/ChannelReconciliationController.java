@@ -14,9 +14,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A channel's statement of a day against the ledger (docs/http-api.md): reading the
- * stored run is {@code finance:read}; running it again, which calls the channel and
- * replaces the stored run, is {@code finance:operate}.
+ * A channel's statement of a day against the ledger (docs/http-api.md): reading a day
+ * ({@code finance:read}) answers its stored run, or matches it now without storing it
+ * when no run has finished; running it ({@code finance:operate}) calls the channel and
+ * stores the result in place of the day's last run.
  */
 @RestController
 @RequestMapping("/api/v1/finance/channel-reconciliation")
@@ -30,7 +31,7 @@ class ChannelReconciliationController {
 
 	@GetMapping
 	ChannelReconciliationService.View stored(@RequestParam String channel, @RequestParam String date) {
-		return this.reconciliation.get(channel, day(date));
+		return this.reconciliation.get(channel, day(date), Callers.actor());
 	}
 
 	@PostMapping

@@ -81,9 +81,12 @@ public class ChannelReconciliationService {
 
 	private final String owner;
 
-	/** A view of one stored run, as finance reads it; times UTC. */
+	/**
+	 * A view of one run, as finance reads it; times UTC. {@code stored} is false for a
+	 * day no run has finished yet, matched at the moment of reading and kept nowhere.
+	 */
 	public record View(String channel, LocalDate date, int statementLines, int matched, List<Item> onlyAtChannel,
-			List<Item> onlyInLedger, List<Item> mismatched, int runs, String ranBy, Instant ranAt) {
+			List<Item> onlyInLedger, List<Item> mismatched, int runs, String ranBy, Instant ranAt, boolean stored) {
 	}
 
 	@Autowired
@@ -119,20 +122,50 @@ public class ChannelReconciliationService {
 		this.owner = owner;
 	}
 
-	/** The last finished run of a day. */
-	public View get(String channel, LocalDate day) {
-		requireChannel(channel);
+	/**
+	 * The last finished run of a day; for a day no run has finished, the statement
+	 * matched now and stored nowhere (a read must not settle a day the schedule has yet
+	 * to run, least of all today, whose statement is still growing).
+	 */
+	public View get(String channel, LocalDate day, Actor reader) {
+		ChannelStatements source = requireChannel(channel);
 		ChannelReconciliationMapper.Run run = this.runs.find(channel, day);
 		if (run == null || run.finishedAt() == null) {
-			throw new LedgerException(LedgerError.NOT_FOUND, "no finished reconciliation of channel " + channel
-					+ " for " + day + " yet: POST the same URL (finance:operate) runs it");
+			requireBegun(day);
+			try {
+				StatementMatcher.Result result = match(source, day);
+				count(channel, "read", "finished");
+				return view(channel, day, result.statementLines(), result.matched(), result.differences(), 0,
+						reader.name(), Instant.now(), false);
+			}
+			catch (ChannelCallFailure unavailable) {
+				count(channel, "read", "failed");
+				throw unavailable(channel, day, unavailable);
+			}
 		}
 		List<Item> items = this.runs.items(channel, day).stream().map(ChannelReconciliationService::item).toList();
-		return new View(channel, day, run.statementLines(), run.matched(),
-				StatementMatcher.only(items, Difference.ONLY_AT_CHANNEL),
+		return view(channel, day, run.statementLines(), run.matched(), items, run.runs(), run.ranBy(),
+				Times.instant(run.finishedAt()), true);
+	}
+
+	private static View view(String channel, LocalDate day, int lines, int matched, List<Item> items, int runs,
+			String ranBy, Instant ranAt, boolean stored) {
+		return new View(channel, day, lines, matched, StatementMatcher.only(items, Difference.ONLY_AT_CHANNEL),
 				StatementMatcher.only(items, Difference.ONLY_IN_LEDGER),
-				StatementMatcher.only(items, Difference.AMOUNT, Difference.STATUS, Difference.DUPLICATE), run.runs(),
-				run.ranBy(), Times.instant(run.finishedAt()));
+				StatementMatcher.only(items, Difference.AMOUNT, Difference.STATUS, Difference.DUPLICATE), runs, ranBy,
+				ranAt, stored);
+	}
+
+	private void requireBegun(LocalDate day) {
+		if (day.isAfter(LocalDate.now(this.zone))) {
+			throw new LedgerException(LedgerError.VALIDATION_FAILED,
+					"date " + day + " has not begun in " + this.zone + ": it has no statement yet");
+		}
+	}
+
+	private static LedgerException unavailable(String channel, LocalDate day, ChannelCallFailure cause) {
+		return new LedgerException(LedgerError.CHANNEL_UNAVAILABLE,
+				"the statement of channel " + channel + " for " + day + " could not be had: " + cause.getMessage());
 	}
 
 	/**
@@ -142,17 +175,14 @@ public class ChannelReconciliationService {
 	 */
 	public View run(String channel, LocalDate day, Actor actor) {
 		ChannelStatements source = requireChannel(channel);
-		if (day.isAfter(LocalDate.now(this.zone))) {
-			throw new LedgerException(LedgerError.VALIDATION_FAILED,
-					"date " + day + " has not begun in " + this.zone + ": it has no statement yet");
-		}
+		requireBegun(day);
 		if (!claim(channel, day, true)) {
 			count(channel, "manual", "claimed_elsewhere");
 			throw new LedgerException(LedgerError.RECONCILIATION_RUNNING,
 					"the reconciliation of channel " + channel + " for " + day + " is running elsewhere");
 		}
 		execute(source, day, actor, "manual");
-		return get(channel, day);
+		return get(channel, day, actor);
 	}
 
 	/**
@@ -213,14 +243,7 @@ public class ChannelReconciliationService {
 	private void execute(ChannelStatements source, LocalDate day, Actor actor, String trigger) {
 		String channel = source.channel();
 		try {
-			List<StatementLine> statement = source.statement(day);
-			Reads reads = this.snapshot.execute((status) -> read(channel, day, statement));
-			Set<Key> previousDay = new HashSet<>();
-			if (StatementMatcher.needsPreviousDay(statement, reads.settledThatDay())) {
-				source.statement(day.minusDays(1)).forEach((line) -> previousDay.add(Key.of(line)));
-			}
-			StatementMatcher.Result result = StatementMatcher.match(statement, reads.byKey(), reads.settledThatDay(),
-					previousDay);
+			StatementMatcher.Result result = match(source, day);
 			store(channel, day, result, actor);
 			count(channel, trigger, "finished");
 			for (Difference kind : Difference.values()) {
@@ -233,13 +256,23 @@ public class ChannelReconciliationService {
 		}
 		catch (ChannelCallFailure unavailable) {
 			release(channel, day, trigger);
-			throw new LedgerException(LedgerError.CHANNEL_UNAVAILABLE, "the statement of channel " + channel + " for "
-					+ day + " could not be had: " + unavailable.getMessage());
+			throw unavailable(channel, day, unavailable);
 		}
 		catch (RuntimeException failed) {
 			release(channel, day, trigger);
 			throw failed;
 		}
+	}
+
+	/** The day's statement against the ledger, read in one snapshot; stores nothing. */
+	private StatementMatcher.Result match(ChannelStatements source, LocalDate day) throws ChannelCallFailure {
+		List<StatementLine> statement = source.statement(day);
+		Reads reads = this.snapshot.execute((status) -> read(source.channel(), day, statement));
+		Set<Key> previousDay = new HashSet<>();
+		if (StatementMatcher.needsPreviousDay(statement, reads.settledThatDay())) {
+			source.statement(day.minusDays(1)).forEach((line) -> previousDay.add(Key.of(line)));
+		}
+		return StatementMatcher.match(statement, reads.byKey(), reads.settledThatDay(), previousDay);
 	}
 
 	private record Reads(Map<Key, LedgerOperation> byKey, List<LedgerOperation> settledThatDay) {

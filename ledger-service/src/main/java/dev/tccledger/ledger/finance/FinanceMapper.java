@@ -46,6 +46,13 @@ interface FinanceMapper {
 			  FROM withdrawal WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION') AND currency = #{currency}""")
 	WithdrawalsInFlight withdrawalsInFlight(String currency);
 
+	/** Recharge refunds whose amount is still held: at the channel, or with a person. */
+	@Select("""
+			SELECT COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount,
+			       COALESCE(SUM(CASE WHEN status = 'NEEDS_ATTENTION' THEN 1 ELSE 0 END), 0) AS needs_attention
+			  FROM recharge_refund WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION') AND currency = #{currency}""")
+	WithdrawalsInFlight refundsInFlight(String currency);
+
 	record Pending(long count, long amount) {
 	}
 
@@ -65,7 +72,10 @@ interface FinanceMapper {
 			 ORDER BY account_id LIMIT #{limit}""")
 	List<Violation> negativeBalances(@Param("limit") int limit);
 
-	/** I2: the holds are TRIED freezes and withdrawals not yet settled */
+	/**
+	 * I2: the holds are TRIED freezes, and withdrawals and recharge refunds not yet
+	 * settled
+	 */
 	@Select("""
 			SELECT a.account_id AS subject, a.frozen AS actual, COALESCE(f.total, 0) AS expected
 			  FROM account a
@@ -73,6 +83,8 @@ interface FinanceMapper {
 			               SELECT account_id, amount FROM freeze WHERE status = 'TRIED'
 			               UNION ALL
 			               SELECT account_id, amount FROM withdrawal WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION')
+			               UNION ALL
+			               SELECT account_id, amount FROM recharge_refund WHERE status IN ('PROCESSING', 'NEEDS_ATTENTION')
 			             ) h GROUP BY account_id) f
 			    ON f.account_id = a.account_id
 			 WHERE a.frozen <> COALESCE(f.total, 0)

@@ -47,9 +47,9 @@ public class FinanceService {
 	/**
 	 * Money at a channel whose word has not come: recharges not yet credited, withdrawals
 	 * whose amount is held in frozen (at the channel or with a person), and how many wait
-	 * for a person. Channel refunds join when they exist.
+	 * for a person. Recharge refunds are held like withdrawals.
 	 */
-	public record InFlight(Amounts recharges, Amounts withdrawals, long needsAttention) {
+	public record InFlight(Amounts recharges, Amounts withdrawals, Amounts refunds, long needsAttention) {
 	}
 
 	public record Summary(String currency, long accounts, long available, long frozen, long total,
@@ -68,13 +68,16 @@ public class FinanceService {
 			FinanceMapper.Totals totals = this.finance.totals(currency);
 			FinanceMapper.OpenFreezes open = this.finance.openFreezes(currency);
 			FinanceMapper.WithdrawalsInFlight withdrawals = this.finance.withdrawalsInFlight(currency);
+			FinanceMapper.WithdrawalsInFlight refunds = this.finance.refundsInFlight(currency);
 			FinanceMapper.Pending recharges = this.finance.pendingRecharges(currency);
 			long age = (open.oldest() != null) ? Math.max(0, ageSeconds(open.oldest())) : 0;
 			return new Summary(currency, totals.accounts(), totals.available(), totals.frozen(),
 					Math.addExact(totals.available(), totals.frozen()),
 					new OpenFreezes(open.count(), open.amount(), age),
 					new InFlight(new Amounts(recharges.count(), recharges.amount()),
-							new Amounts(withdrawals.count(), withdrawals.amount()), withdrawals.needsAttention()));
+							new Amounts(withdrawals.count(), withdrawals.amount()),
+							new Amounts(refunds.count(), refunds.amount()),
+							withdrawals.needsAttention() + refunds.needsAttention()));
 		});
 	}
 
@@ -84,7 +87,7 @@ public class FinanceService {
 			checks
 				.add(check("non_negative", "customer and merchant balances are >= 0", this.finance::negativeBalances));
 			checks.add(check("frozen_matches_freezes",
-					"each account's frozen equals its TRIED freezes and unsettled withdrawals",
+					"each account's frozen equals its TRIED freezes, unsettled withdrawals and refunds",
 					this.finance::frozenVersusFreezes));
 			checks.add(check("conservation", "each currency's totals sum to 0 with system accounts",
 					this.finance::unbalancedCurrencies));

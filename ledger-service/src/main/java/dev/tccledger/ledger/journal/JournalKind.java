@@ -26,6 +26,15 @@ public enum JournalKind {
 	/** A refund of a paid order made: the payee's frozen to the paying leg's account. */
 	ORDER_REFUND_CAPTURE,
 	/** A refund of a paid order released: the payee's frozen back to its available. */
-	ORDER_REFUND_RELEASE
+	ORDER_REFUND_RELEASE,
+
+	/**
+	 * A recharge refund's amount held (available to frozen) until the channel's word.
+	 */
+	RECHARGE_REFUND_HOLD,
+	/** A recharge refunded at the channel: frozen to the channel's clearing account. */
+	RECHARGE_REFUND_CAPTURE,
+	/** A recharge refund the channel did not make: frozen back to available. */
+	RECHARGE_REFUND_RELEASE
 
 }

@@ -3,9 +3,10 @@ package dev.tccledger.ledger.withdrawal;
 import java.time.Instant;
 import java.util.List;
 
-import dev.tccledger.ledger.LedgerError;
-import dev.tccledger.ledger.LedgerException;
 import dev.tccledger.ledger.infra.Times;
+import dev.tccledger.ledger.outbound.OutboundStatus;
+import dev.tccledger.ledger.outbound.OutboundTask;
+import dev.tccledger.ledger.outbound.Resolution;
 import dev.tccledger.ledger.web.Callers;
 import dev.tccledger.ledger.web.Requests;
 
@@ -21,9 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WithdrawalController {
 
-	/** As wide as withdrawal.resolution_note. */
-	static final int MAX_NOTE = 500;
-
 	private final WithdrawalService withdrawals;
 
 	WithdrawalController(WithdrawalService withdrawals) {
@@ -33,10 +31,10 @@ class WithdrawalController {
 	record WithdrawalRequest(String withdrawalNo, String accountId, Long amount, String destination) {
 	}
 
-	record Accepted(String withdrawalNo, String accountId, long amount, WithdrawalStatus status) {
+	record Accepted(String withdrawalNo, String accountId, long amount, OutboundStatus status) {
 	}
 
-	record WithdrawalView(String withdrawalNo, String accountId, long amount, WithdrawalStatus status, String reason,
+	record WithdrawalView(String withdrawalNo, String accountId, long amount, OutboundStatus status, String reason,
 			int attempts, Instant createdAt, Instant updatedAt) {
 	}
 
@@ -44,12 +42,9 @@ class WithdrawalController {
 	 * What finance sees of a withdrawal: also the channel's answers and who settled it.
 	 */
 	record FinanceView(String withdrawalNo, String accountId, long amount, String currency, String destination,
-			String channel, WithdrawalStatus status, String reason, String flag, int attempts, int failedCalls,
+			String channel, OutboundStatus status, String reason, String flag, int attempts, int failedCalls,
 			String answers, String requestedBy, String settledBy, String resolutionNote, Instant createdAt,
 			Instant updatedAt) {
-	}
-
-	record Resolution(String outcome, String note) {
 	}
 
 	@PostMapping("/api/v1/withdrawals")
@@ -70,33 +65,26 @@ class WithdrawalController {
 
 	@PostMapping("/api/v1/withdrawals/{withdrawalNo}/resolution")
 	WithdrawalView resolve(@PathVariable String withdrawalNo, @RequestBody Resolution body) {
-		String outcome = Requests.required("outcome", body.outcome());
-		String note = Requests.required("note", body.note());
-		if (!outcome.equals("SUCCEEDED") && !outcome.equals("FAILED")) {
-			throw new LedgerException(LedgerError.VALIDATION_FAILED, "outcome must be SUCCEEDED or FAILED");
-		}
-		if (note.isBlank() || note.length() > MAX_NOTE || note.chars().anyMatch(Character::isISOControl)) {
-			throw new LedgerException(LedgerError.VALIDATION_FAILED,
-					"note must be 1-" + MAX_NOTE + " printable characters");
-		}
-		return view(this.withdrawals.resolve(withdrawalNo, outcome.equals("SUCCEEDED"), note, Callers.actor()));
+		boolean succeeded = body.succeeded();
+		String note = body.checkedNote();
+		return view(this.withdrawals.resolve(withdrawalNo, succeeded, note, Callers.actor()));
 	}
 
 	/** Finance's list, NEEDS_ATTENTION by default: what a person has to settle. */
 	@GetMapping("/api/v1/finance/withdrawals")
-	List<FinanceView> list(@RequestParam(defaultValue = "NEEDS_ATTENTION") WithdrawalStatus status,
+	List<FinanceView> list(@RequestParam(defaultValue = "NEEDS_ATTENTION") OutboundStatus status,
 			@RequestParam(required = false) Integer limit) {
 		return this.withdrawals.list(status, Requests.limit(limit, 100)).stream().map(this::financeView).toList();
 	}
 
 	private WithdrawalView view(Withdrawal w) {
-		PayoutTask task = this.withdrawals.task(w.withdrawalNo());
+		OutboundTask task = this.withdrawals.task(w.withdrawalNo());
 		return new WithdrawalView(w.withdrawalNo(), w.accountId(), w.amount(), w.status(), w.reason(),
 				(task != null) ? task.attempts() : 0, Times.instant(w.createdAt()), Times.instant(w.updatedAt()));
 	}
 
 	private FinanceView financeView(Withdrawal w) {
-		PayoutTask task = this.withdrawals.task(w.withdrawalNo());
+		OutboundTask task = this.withdrawals.task(w.withdrawalNo());
 		return new FinanceView(w.withdrawalNo(), w.accountId(), w.amount(), w.currency(), w.destination(), w.channel(),
 				w.status(), w.reason(), w.flag(), (task != null) ? task.attempts() : 0,
 				(task != null) ? task.failedCalls() : 0, (task != null) ? task.answers() : "", w.requestedBy(),

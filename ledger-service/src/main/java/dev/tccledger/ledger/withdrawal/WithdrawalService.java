@@ -1,7 +1,7 @@
 package dev.tccledger.ledger.withdrawal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.LocalDateTime;
+import java.util.List;
 
 import dev.tccledger.ledger.Actor;
 import dev.tccledger.ledger.Ids;
@@ -9,6 +9,11 @@ import dev.tccledger.ledger.LedgerError;
 import dev.tccledger.ledger.LedgerException;
 import dev.tccledger.ledger.Money;
 import dev.tccledger.ledger.account.AccountService;
+import dev.tccledger.ledger.channel.ChannelAnswer;
+import dev.tccledger.ledger.channel.ChannelCallFailure;
+import dev.tccledger.ledger.channel.ChannelEventHandler;
+import dev.tccledger.ledger.channel.ChannelNotification;
+import dev.tccledger.ledger.channel.ChannelOperation;
 import dev.tccledger.ledger.channel.PaymentChannel;
 import dev.tccledger.ledger.infra.Times;
 import dev.tccledger.ledger.infra.TxRunner;
@@ -16,6 +21,13 @@ import dev.tccledger.ledger.journal.Bucket;
 import dev.tccledger.ledger.journal.JournalKind;
 import dev.tccledger.ledger.journal.JournalService;
 import dev.tccledger.ledger.journal.Posting;
+import dev.tccledger.ledger.outbound.Outbound;
+import dev.tccledger.ledger.outbound.OutboundKind;
+import dev.tccledger.ledger.outbound.OutboundMachine;
+import dev.tccledger.ledger.outbound.OutboundMovement;
+import dev.tccledger.ledger.outbound.OutboundStatus;
+import dev.tccledger.ledger.outbound.OutboundTask;
+import dev.tccledger.ledger.outbound.OutboundTransition;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.CannotAcquireLockException;
@@ -26,29 +38,14 @@ import org.springframework.stereotype.Service;
  * A withdrawal's hold and every later transition, each one local transaction. The hold,
  * the withdrawal row and its payout task are written together, so the worker never calls
  * the channel for money that is not held, and a held amount always has a task that will
- * settle it.
+ * settle it. A withdrawal is the payout kind of {@link OutboundKind}: its transitions are
+ * the outbound state table's, made by {@link OutboundMachine}.
  */
 @Service
-public class WithdrawalService {
+public class WithdrawalService implements OutboundKind, ChannelEventHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(WithdrawalService.class);
-
-	/** Who a withdrawal's postings are made through (journal_tx.created_by). */
-	static final String BY_API = "API";
-
-	static final String BY_WORKER = "WORKER";
-
-	static final String BY_CALLBACK = "CALLBACK";
-
-	static final String BY_OPERATOR = "OPERATOR";
-
-	/** The worker's and the callbacks' transitions, made by the ledger itself. */
+	/** The worker's transitions, made by the ledger itself. */
 	static final Actor PAYOUT_WORKER = Actor.of("payout-worker");
-
-	static final Actor CHANNEL_CALLBACK = Actor.of("channel-callback");
-
-	/** A withdrawal moves at most twice (PROCESSING, NEEDS_ATTENTION, settled). */
-	private static final int MAX_DECISIONS = 3;
 
 	private final WithdrawalMapper withdrawals;
 
@@ -58,22 +55,21 @@ public class WithdrawalService {
 
 	private final TxRunner tx;
 
+	private final OutboundMachine machine;
+
 	private final ObjectProvider<PaymentChannel> channels;
 
 	WithdrawalService(WithdrawalMapper withdrawals, AccountService accounts, JournalService journal, TxRunner tx,
-			ObjectProvider<PaymentChannel> channels) {
+			OutboundMachine machine, ObjectProvider<PaymentChannel> channels) {
 		this.withdrawals = withdrawals;
 		this.accounts = accounts;
 		this.journal = journal;
 		this.tx = tx;
+		this.machine = machine;
 		this.channels = channels;
 	}
 
 	public record Requested(Withdrawal withdrawal, boolean created) {
-	}
-
-	/** What one event did to a withdrawal, and the row after it. */
-	public record Applied(WithdrawalTransition transition, Withdrawal withdrawal) {
 	}
 
 	/**
@@ -101,13 +97,13 @@ public class WithdrawalService {
 				catch (DuplicateKeyException raced) {
 					throw new CannotAcquireLockException("withdrawal " + withdrawalNo + " raced, retrying");
 				}
-				this.withdrawals.insertTask(withdrawalNo, now);
+				this.machine.createTask(this, withdrawalNo, now);
 				// guarded by available >= amount in SQL: a refusal throws and rolls the
 				// inserts back
 				this.journal.post(Posting.of(JournalKind.WITHDRAWAL_HOLD, account.currency(), actor)
 					.move(accountId, Bucket.AVAILABLE, accountId, Bucket.FROZEN, amount)
 					.reference(withdrawalNo)
-					.createdBy(BY_API));
+					.createdBy(OutboundMachine.BY_API));
 				return new Requested(this.withdrawals.find(withdrawalNo), true);
 			}
 			if (!seen.sameRequest(accountId, amount, destination)) {
@@ -127,13 +123,13 @@ public class WithdrawalService {
 		return withdrawal;
 	}
 
-	java.util.List<Withdrawal> list(WithdrawalStatus status, int limit) {
+	List<Withdrawal> list(OutboundStatus status, int limit) {
 		return this.withdrawals.listByStatus(status, limit);
 	}
 
 	/** The payout task of a withdrawal (every withdrawal has one). */
-	PayoutTask task(String withdrawalNo) {
-		return this.withdrawals.findTask(withdrawalNo);
+	OutboundTask task(String withdrawalNo) {
+		return this.machine.task(this, withdrawalNo);
 	}
 
 	/**
@@ -141,71 +137,81 @@ public class WithdrawalService {
 	 * channel what became of it. Refused in any other state, with nothing changed.
 	 */
 	public Withdrawal resolve(String withdrawalNo, boolean succeeded, String note, Actor operator) {
-		Withdrawal withdrawal = get(withdrawalNo);
-		WithdrawalEvent event = succeeded ? WithdrawalEvent.RESOLVED_SUCCEEDED : WithdrawalEvent.RESOLVED_FAILED;
-		Applied applied = this.tx.inTransaction(() -> apply(withdrawalNo, event, succeeded ? null : "RESOLVED_FAILED",
-				null, note, BY_OPERATOR, operator));
-		if (applied.transition().verdict() == WithdrawalTransition.Verdict.REFUSED) {
+		get(withdrawalNo);
+		OutboundMachine.Applied applied = this.machine.resolve(this, withdrawalNo, succeeded, note, operator);
+		if (applied.transition().verdict() == OutboundTransition.Verdict.REFUSED) {
 			throw new LedgerException(LedgerError.WITHDRAWAL_NOT_NEEDS_ATTENTION,
-					"withdrawal " + withdrawalNo + " is " + applied.withdrawal().status());
+					"withdrawal " + withdrawalNo + " is " + applied.operation().status());
 		}
-		log.warn("withdrawal {} of {} resolved {} by {}: {}", withdrawalNo, withdrawal.amount(), event, operator, note);
-		return applied.withdrawal();
+		return get(withdrawalNo);
 	}
 
-	/** One event in its own transaction. */
-	Applied settle(String withdrawalNo, WithdrawalEvent event, String reason, String channelTxId, String by,
-			Actor actor) {
-		return this.tx.inTransaction(() -> apply(withdrawalNo, event, reason, channelTxId, null, by, actor));
+	// --- the payout kind of outbound operation ---
+
+	@Override
+	public ChannelOperation operation() {
+		return ChannelOperation.PAYOUT;
 	}
 
-	/**
-	 * One event on one withdrawal, in the caller's transaction, as a loop over the state
-	 * table: decide from the state read, make the transition with a write that only
-	 * succeeds from that state, and post its money when it did. A write that changed
-	 * nothing means another event moved the withdrawal first: read it and decide again.
-	 */
-	Applied apply(String withdrawalNo, WithdrawalEvent event, String reason, String channelTxId, String note, String by,
-			Actor actor) {
-		Withdrawal row = get(withdrawalNo);
-		for (int decision = 1; decision <= MAX_DECISIONS; decision++) {
-			WithdrawalTransition transition = WithdrawalRules.decide(event, row.status());
-			var now = Times.nowUtc();
-			if (!transition.changesState()) {
-				if (transition.verdict() == WithdrawalTransition.Verdict.CONTRADICTS) {
-					String flag = event + " after " + row.status() + " (" + by + ")";
-					this.withdrawals.flag(withdrawalNo, flag, now);
-					log.warn("withdrawal {}: {} contradicts its final state {}: nothing moved, flagged for finance",
-							withdrawalNo, event, row.status());
-				}
-				return new Applied(transition, row);
-			}
-			if (this.withdrawals.move(withdrawalNo, row.status(), transition.target(), actor.name(), reason,
-					channelTxId, note, now) == 1) {
-				post(row, transition.movement(), by, actor);
-				if (!transition.target().equals(WithdrawalStatus.PROCESSING)) {
-					this.withdrawals.finishTask(withdrawalNo, now);
-				}
-				return new Applied(transition, this.withdrawals.find(withdrawalNo));
-			}
-			row = get(withdrawalNo);
-		}
-		throw new CannotAcquireLockException("withdrawal " + withdrawalNo + " kept changing under " + event);
+	/** The channel's verified PAYOUT callbacks. */
+	@Override
+	public HandlingResult handle(ChannelNotification notification) {
+		return this.machine.handle(this, notification);
 	}
 
-	private void post(Withdrawal w, WithdrawalMovement movement, String by, Actor actor) {
+	@Override
+	public String taskTable() {
+		return "payout_task";
+	}
+
+	@Override
+	public String taskKey() {
+		return "withdrawal_no";
+	}
+
+	@Override
+	public Actor workerActor() {
+		return PAYOUT_WORKER;
+	}
+
+	@Override
+	public Outbound find(String no) {
+		Withdrawal w = this.withdrawals.find(no);
+		return (w == null) ? null
+				: new Outbound(w.withdrawalNo(), w.channel(), w.accountId(), w.amount(), w.currency(), w.status());
+	}
+
+	@Override
+	public ChannelAnswer create(PaymentChannel channel, String no) throws ChannelCallFailure {
+		Withdrawal w = get(no);
+		return channel.createPayout(w.withdrawalNo(), w.amount(), w.currency(), w.destination());
+	}
+
+	@Override
+	public int move(String no, OutboundStatus from, OutboundStatus to, String settledBy, String reason,
+			String channelTxId, String note, LocalDateTime now) {
+		return this.withdrawals.move(no, from, to, settledBy, reason, channelTxId, note, now);
+	}
+
+	@Override
+	public void flag(String no, String flag, LocalDateTime now) {
+		this.withdrawals.flag(no, flag, now);
+	}
+
+	@Override
+	public void post(Outbound w, OutboundMovement movement, String by, Actor actor) {
 		switch (movement) {
 			case CAPTURE -> {
-				String clearing = clearingAccount(w);
+				String clearing = clearingAccount(w.channel(), w.currency());
 				this.accounts.ensureSystem(clearing, w.currency());
 				this.journal.post(Posting.of(JournalKind.WITHDRAWAL_CAPTURE, w.currency(), actor)
 					.move(w.accountId(), Bucket.FROZEN, clearing, Bucket.AVAILABLE, w.amount())
-					.reference(w.withdrawalNo())
+					.reference(w.no())
 					.createdBy(by));
 			}
 			case RELEASE -> this.journal.post(Posting.of(JournalKind.WITHDRAWAL_RELEASE, w.currency(), actor)
 				.move(w.accountId(), Bucket.FROZEN, w.accountId(), Bucket.AVAILABLE, w.amount())
-				.reference(w.withdrawalNo())
+				.reference(w.no())
 				.createdBy(by));
 			case NONE -> {
 			}
@@ -213,8 +219,8 @@ public class WithdrawalService {
 	}
 
 	/** channel:<name>:<CUR>, the way {@link PaymentChannel#clearingAccount} names it. */
-	static String clearingAccount(Withdrawal w) {
-		return "channel:" + w.channel() + ":" + w.currency();
+	static String clearingAccount(String channel, String currency) {
+		return "channel:" + channel + ":" + currency;
 	}
 
 	PaymentChannel channel() {

@@ -121,11 +121,23 @@ class ChannelReconciliationIT extends LedgerITBase {
 				line(PAYOUT, refused, 400, FAILED, day), line(PAYMENT, "ghost-" + paid, 900, SUCCEEDED, day),
 				line(PAYMENT, otherAmount, 701, SUCCEEDED, day), line(PAYOUT, notLearnedYet, 600, SUCCEEDED, day));
 
-		assertThat(get(day, "finance:read").statusCode()).isEqualTo(404);
+		// before any run a read matches the day now and stores nothing
+		HttpResponse<String> read = get(day, "finance:read");
+		assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+		JsonNode unstored = JSON.readTree(read.body());
+		assertThat(unstored.path("stored").asBoolean(true)).isFalse();
+		assertThat(unstored.path("runs").asInt(-1)).isZero();
+		assertThat(this.runs.find("sim", day)).isNull();
 		HttpResponse<String> ran = post(day, "finance:operate");
 
 		assertThat(ran.statusCode()).as(ran.body()).isEqualTo(200);
 		JsonNode body = JSON.readTree(ran.body());
+		assertThat(body.path("stored").asBoolean(false)).isTrue();
+		// the read and the run saw the same books
+		for (String member : new String[] { "statementLines", "matched", "onlyAtChannel", "onlyInLedger",
+				"mismatched" }) {
+			assertThat(unstored.path(member)).as(member).isEqualTo(body.path(member));
+		}
 		assertThat(body.path("channel").asText()).isEqualTo("sim");
 		assertThat(body.path("date").asText()).isEqualTo("2026-03-10");
 		assertThat(body.path("statementLines").asInt()).isEqualTo(6);
@@ -176,7 +188,10 @@ class ChannelReconciliationIT extends LedgerITBase {
 
 	@Test
 	void theEndpointRefusesWhatItCannotAnswer() throws Exception {
-		assertProblem(get(LocalDate.of(2026, 3, 9), "finance:read"), 404, "NOT_FOUND");
+		assertProblem(
+				send("GET", "/api/v1/finance/channel-reconciliation?channel=nope&date=2026-03-09", "finance:read"), 404,
+				"NOT_FOUND");
+		assertProblem(get(LocalDate.now(ZoneOffset.UTC).plusDays(2), "finance:read"), 400, "VALIDATION_FAILED");
 		assertProblem(send("GET", "/api/v1/finance/channel-reconciliation?channel=sim&date=10.03.2026", "finance:read"),
 				400, "VALIDATION_FAILED");
 		assertProblem(send("GET", "/api/v1/finance/channel-reconciliation?channel=sim", "finance:read"), 400,
@@ -240,7 +255,7 @@ class ChannelReconciliationIT extends LedgerITBase {
 		this.statements.down(true);
 
 		assertProblem(post(day, "finance:operate"), 503, "CHANNEL_UNAVAILABLE");
-		assertProblem(get(day, "finance:read"), 404, "NOT_FOUND");
+		assertProblem(get(day, "finance:read"), 503, "CHANNEL_UNAVAILABLE");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM channel_reconciliation WHERE statement_day = ? AND lease_owner IS NOT NULL",
 				Integer.class, day))

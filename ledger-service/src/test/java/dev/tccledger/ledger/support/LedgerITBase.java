@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "seata.enabled=false", "spring.datasource.hikari.maximum-pool-size=40",
 				"logging.file.name=target/it-logs/ledger-it.log", "logging.threshold.console=WARN",
-				// tests run the payout worker themselves (PayoutWorker.runOnce)
+				// tests run the outbound worker themselves (OutboundWorker.runOnce)
 				"ledger.withdrawals.period-ms=3600000" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class LedgerITBase {
@@ -107,6 +107,19 @@ public abstract class LedgerITBase {
 		FinanceService.Reconciliation reconciliation = this.finance.reconcile();
 		assertThat(reconciliation.checks()).allSatisfy((check) -> assertThat(check.ok()).as(check.detail()).isTrue());
 		assertThat(reconciliation.ok()).isTrue();
+	}
+
+	/** Journal transactions recorded under a business reference. */
+	protected int journalTxCount(String reference) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM journal_tx WHERE reference = ?", Integer.class,
+				reference);
+	}
+
+	/** The available of a channel's clearing account (0 before its first movement). */
+	protected long clearing(String channel, String currency) {
+		List<Long> rows = this.jdbc.queryForList("SELECT available FROM account WHERE account_id = ?", Long.class,
+				"channel:" + channel + ":" + currency);
+		return rows.isEmpty() ? 0 : rows.get(0);
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.tccledger.ledger.support;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tccledger.ledger.channel.ChannelAnswer;
 import dev.tccledger.ledger.channel.ChannelCallFailure;
+import dev.tccledger.ledger.channel.ChannelNotification;
 import dev.tccledger.ledger.channel.ChannelOperation;
 import dev.tccledger.ledger.channel.ChannelStatus;
 import dev.tccledger.ledger.channel.PaymentChannel;
@@ -18,22 +21,30 @@ import dev.tccledger.ledger.channel.PaymentChannel;
 import org.springframework.context.annotation.Primary;
 
 /**
- * A payment channel whose answers the test scripts, one per call, in order: what the
- * payout worker meets at a real channel (an answer, a refusal, a call that never arrived
- * or was never answered, a reference it does not know). Unscripted creates and queries
- * answer PROCESSING. Counts the calls per reference. A test context takes it with
- * {@code @Import(ScriptedChannel.class)}; it wins over a configured channel.
+ * The channel {@code sim} as a test scripts it, for payments, payouts and refunds alike:
+ * what the ledger meets at a real channel (an answer, a refusal, a call that never
+ * arrived or was never answered, a reference it does not know).
+ * <p>
+ * Creates take the next scripted reply, else answer PROCESSING; a create that answered
+ * makes the reference known to the channel. Queries take the answer put for their
+ * reference ({@link #answerQuery}), else the next scripted reply, else PROCESSING for a
+ * known reference and nothing for an unknown one. Counts the calls per reference.
+ * <p>
+ * A test context takes it with {@code @Import(ScriptedChannel.class)} and
+ * {@code ledger.channels.sim.client=fake} (the simulator's HTTP client stays out, the
+ * callback door stays real).
  */
 @Primary
 public class ScriptedChannel implements PaymentChannel {
 
-	public static final String NAME = "scripted";
+	public static final String NAME = "sim";
 
 	/** What one call does: answer (null: the channel does not know it) or throw. */
 	@FunctionalInterface
 	public interface Reply {
 
-		ChannelAnswer answer(String reference, long amount, String currency) throws ChannelCallFailure;
+		ChannelAnswer answer(ChannelOperation operation, String reference, long amount, String currency)
+				throws ChannelCallFailure;
 
 	}
 
@@ -41,12 +52,19 @@ public class ScriptedChannel implements PaymentChannel {
 
 	private final ConcurrentLinkedDeque<Reply> queries = new ConcurrentLinkedDeque<>();
 
+	private final Map<String, ChannelAnswer> queryAnswers = new ConcurrentHashMap<>();
+
 	private final Map<String, AtomicInteger> createCalls = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> queryCalls = new ConcurrentHashMap<>();
 
-	/** Amounts the channel was asked to pay, by reference, for query answers. */
-	private final Map<String, long[]> amounts = new ConcurrentHashMap<>();
+	/** What each create was for, by reference: the amount a query answers with. */
+	private final Map<String, ChannelAnswer> asked = new ConcurrentHashMap<>();
+
+	/** References whose create the channel answered. */
+	private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+
+	private final AtomicInteger allCreates = new AtomicInteger();
 
 	private volatile CountDownLatch createGate;
 
@@ -55,6 +73,7 @@ public class ScriptedChannel implements PaymentChannel {
 		return NAME;
 	}
 
+	/** Forgets the scripts (not what the channel knows). */
 	public void reset() {
 		this.creates.clear();
 		this.queries.clear();
@@ -62,13 +81,25 @@ public class ScriptedChannel implements PaymentChannel {
 	}
 
 	public ScriptedChannel onCreate(Reply... replies) {
-		this.creates.addAll(java.util.List.of(replies));
+		this.creates.addAll(List.of(replies));
 		return this;
 	}
 
 	public ScriptedChannel onQuery(Reply... replies) {
-		this.queries.addAll(java.util.List.of(replies));
+		this.queries.addAll(List.of(replies));
 		return this;
+	}
+
+	/** Every query of this reference answers this, until {@link #forget}. */
+	public void answerQuery(ChannelOperation operation, String reference, ChannelStatus status, long amount,
+			String reason) {
+		this.queryAnswers.put(reference, answer(operation, reference, amount, "CNY", status, reason));
+	}
+
+	/** The channel no longer knows the reference: its queries answer nothing. */
+	public void forget(String reference) {
+		this.known.remove(reference);
+		this.queryAnswers.remove(reference);
 	}
 
 	/** Creates wait for this gate to open (at most 10 s): to make two workers overlap. */
@@ -81,6 +112,10 @@ public class ScriptedChannel implements PaymentChannel {
 		return (n != null) ? n.get() : 0;
 	}
 
+	public int creates() {
+		return this.allCreates.get();
+	}
+
 	public int queries(String reference) {
 		AtomicInteger n = this.queryCalls.get(reference);
 		return (n != null) ? n.get() : 0;
@@ -88,15 +123,26 @@ public class ScriptedChannel implements PaymentChannel {
 
 	@Override
 	public ChannelAnswer createPayment(String reference, long amount, String currency) throws ChannelCallFailure {
-		throw new ChannelCallFailure(ChannelCallFailure.Kind.REFUSED, "NOT_SCRIPTED", "payments are not scripted",
-				null);
+		return create(ChannelOperation.PAYMENT, reference, amount, currency);
 	}
 
 	@Override
 	public ChannelAnswer createPayout(String reference, long amount, String currency, String destination)
 			throws ChannelCallFailure {
+		return create(ChannelOperation.PAYOUT, reference, amount, currency);
+	}
+
+	@Override
+	public ChannelAnswer createRefund(String reference, String paymentReference, long amount, String currency)
+			throws ChannelCallFailure {
+		return create(ChannelOperation.REFUND, reference, amount, currency);
+	}
+
+	private ChannelAnswer create(ChannelOperation operation, String reference, long amount, String currency)
+			throws ChannelCallFailure {
+		this.allCreates.incrementAndGet();
 		this.createCalls.computeIfAbsent(reference, (r) -> new AtomicInteger()).incrementAndGet();
-		this.amounts.put(reference, new long[] { amount });
+		this.asked.put(reference, answer(operation, reference, amount, currency, ChannelStatus.PROCESSING, null));
 		CountDownLatch gate = this.createGate;
 		if (gate != null) {
 			try {
@@ -107,58 +153,77 @@ public class ScriptedChannel implements PaymentChannel {
 			}
 		}
 		Reply reply = this.creates.poll();
-		return (reply != null) ? reply.answer(reference, amount, currency)
-				: processing().answer(reference, amount, currency);
-	}
-
-	@Override
-	public ChannelAnswer createRefund(String reference, String paymentReference, long amount, String currency)
-			throws ChannelCallFailure {
-		throw new ChannelCallFailure(ChannelCallFailure.Kind.REFUSED, "NOT_SCRIPTED", "refunds are not scripted", null);
+		ChannelAnswer answer = ((reply != null) ? reply : processing()).answer(operation, reference, amount, currency);
+		if (answer != null) {
+			this.known.put(reference, true);
+		}
+		return answer;
 	}
 
 	@Override
 	public Optional<ChannelAnswer> query(ChannelOperation operation, String reference) throws ChannelCallFailure {
 		this.queryCalls.computeIfAbsent(reference, (r) -> new AtomicInteger()).incrementAndGet();
-		long[] amount = this.amounts.get(reference);
+		ChannelAnswer fixed = this.queryAnswers.get(reference);
+		if (fixed != null) {
+			return Optional.of(fixed);
+		}
+		ChannelAnswer asked = this.asked.get(reference);
+		long amount = (asked != null) ? asked.amount() : 0;
+		String currency = (asked != null) ? asked.currency() : "CNY";
 		Reply reply = this.queries.poll();
 		if (reply == null) {
-			reply = processing();
+			reply = this.known.containsKey(reference) ? processing() : notFound();
 		}
-		return Optional.ofNullable(reply.answer(reference, (amount != null) ? amount[0] : 0, "CNY"));
+		return Optional.ofNullable(reply.answer(operation, reference, amount, currency));
 	}
 
 	public static Reply processing() {
-		return (ref, amount, cur) -> answer(ref, amount, cur, ChannelStatus.PROCESSING, null);
+		return (op, ref, amount, cur) -> answer(op, ref, amount, cur, ChannelStatus.PROCESSING, null);
 	}
 
 	public static Reply succeeded() {
-		return (ref, amount, cur) -> answer(ref, amount, cur, ChannelStatus.SUCCEEDED, null);
+		return (op, ref, amount, cur) -> answer(op, ref, amount, cur, ChannelStatus.SUCCEEDED, null);
 	}
 
 	public static Reply failed(String reason) {
-		return (ref, amount, cur) -> answer(ref, amount, cur, ChannelStatus.FAILED, reason);
+		return (op, ref, amount, cur) -> answer(op, ref, amount, cur, ChannelStatus.FAILED, reason);
 	}
 
 	/** The channel answers for another amount than it was asked. */
 	public static Reply succeededFor(long otherAmount) {
-		return (ref, amount, cur) -> answer(ref, otherAmount, cur, ChannelStatus.SUCCEEDED, null);
+		return (op, ref, amount, cur) -> answer(op, ref, otherAmount, cur, ChannelStatus.SUCCEEDED, null);
 	}
 
 	public static Reply notFound() {
-		return (ref, amount, cur) -> null;
+		return (op, ref, amount, cur) -> null;
 	}
 
 	public static Reply fails(ChannelCallFailure.Kind kind, String code) {
-		return (ref, amount, cur) -> {
+		return (op, ref, amount, cur) -> {
 			throw new ChannelCallFailure(kind, code, "scripted " + kind, null);
 		};
 	}
 
-	public static ChannelAnswer answer(String reference, long amount, String currency, ChannelStatus status,
-			String reason) {
-		return new ChannelAnswer(ChannelOperation.PAYOUT, "tx-" + reference, reference, amount, currency, status,
-				reason, status.isFinal() ? Instant.now() : null);
+	/** A verified callback of the channel, as a handler receives it. */
+	public static ChannelNotification notification(ChannelOperation operation, String reference, long amount,
+			ChannelStatus status, String reason) {
+		return new ChannelNotification(NAME, "evt-" + UUID.randomUUID(),
+				answer(operation, reference, amount, "CNY", status, reason));
+	}
+
+	/**
+	 * The channel's answer as a create, a query or a callback carries it; its id is
+	 * {@code pay_}, {@code po_} or {@code rf_} and the reference.
+	 */
+	public static ChannelAnswer answer(ChannelOperation operation, String reference, long amount, String currency,
+			ChannelStatus status, String reason) {
+		String prefix = switch (operation) {
+			case PAYMENT -> "pay_";
+			case PAYOUT -> "po_";
+			case REFUND -> "rf_";
+		};
+		return new ChannelAnswer(operation, prefix + reference, reference, amount, currency, status, reason,
+				status.isFinal() ? Instant.now() : null);
 	}
 
 }

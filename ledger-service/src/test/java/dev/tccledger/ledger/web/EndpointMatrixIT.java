@@ -21,11 +21,15 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import dev.tccledger.ledger.account.AccountKind;
+import dev.tccledger.ledger.channel.ChannelEventHandler;
+import dev.tccledger.ledger.channel.ChannelOperation;
+import dev.tccledger.ledger.channel.ChannelStatus;
 import dev.tccledger.ledger.channel.SimulatorCallbacks;
 import dev.tccledger.ledger.finance.ChannelReconciliationService;
 import dev.tccledger.ledger.freeze.FreezeRequest;
 import dev.tccledger.ledger.freeze.LocalBranches;
 import dev.tccledger.ledger.freeze.Outcome;
+import dev.tccledger.ledger.recharge.RechargeRefundService;
 import dev.tccledger.ledger.recharge.RechargeService;
 import dev.tccledger.ledger.support.FakeStatements;
 import dev.tccledger.ledger.support.LedgerITBase;
@@ -67,13 +71,13 @@ import static org.assertj.core.api.Assertions.fail;
 @Import({ LocalBranches.class, ScriptedChannel.class, FakeStatements.class })
 // tests turn metric export off by default, which unmaps /actuator/prometheus
 @AutoConfigureObservability(tracing = false)
-// recharges ask a channel that is not there (connection refused): they stay PENDING
-@TestPropertySource(properties = { "ledger.channels.sim.base-url=http://127.0.0.1:9",
+// the scripted channel stands in for the simulator: recharges stay PENDING at it
+@TestPropertySource(properties = { "ledger.channels.sim.client=fake",
 		// the channel's statement as the test writes it (an empty day)
 		"ledger.channels.sim.statements=fake",
-		// the recharge sentinel's own sweep would write its lease in the middle of a
+		// the sentinels' own sweeps would write their leases in the middle of a
 		// "nothing changed" snapshot
-		"ledger.recharges.period-ms=3600000",
+		"ledger.sentinel.period-ms=3600000", "ledger.recharges.period-ms=3600000",
 		// the dispatcher would send the re-driven notifications between two snapshots
 		"tcc.notifications.period-ms=3600000" })
 class EndpointMatrixIT extends LedgerITBase {
@@ -116,6 +120,9 @@ class EndpointMatrixIT extends LedgerITBase {
 
 	@Autowired
 	RechargeService recharges;
+
+	@Autowired
+	RechargeRefundService refunds;
 
 	@Autowired
 	ChannelReconciliationService channelReconciliation;
@@ -323,6 +330,16 @@ class EndpointMatrixIT extends LedgerITBase {
 				Map.of("rechargeNo", unique("matrix.r"), "accountId", ALICE, "amount", 100), 201));
 		this.recharges.create("matrix.r-1", ALICE, 100, FINANCE_OPERATOR);
 		f.put("GET /api/v1/recharges/{rechargeNo}", () -> get("/api/v1/recharges/matrix.r-1", 200));
+		String paid = paidRecharge();
+		String refunds = "/api/v1/recharges/" + paid + "/refunds";
+		f.put("POST /api/v1/recharges/{rechargeNo}/refunds",
+				() -> post(refunds, Map.of("refundNo", unique("matrix.rf"), "amount", 1), 202));
+		String refund = refund(paid);
+		f.put("GET /api/v1/recharges/{rechargeNo}/refunds/{refundNo}", () -> get(refunds + "/" + refund, 200));
+		f.put("POST /api/v1/recharges/{rechargeNo}/refunds/{refundNo}/resolution",
+				() -> post(refunds + "/" + refundNeedingAttention(paid) + "/resolution",
+						Map.of("outcome", "FAILED", "note", "checked by the matrix"), 200));
+		f.put("GET /api/v1/finance/recharge-refunds", () -> get("/api/v1/finance/recharge-refunds", 200));
 		// a callback about a payment the ledger never made: recorded, answered 200
 		f.put("POST /api/v1/channels/{channel}/notifications", () -> signedCallback(unique("matrix.unknown")));
 		f.put("GET /api/v1/notifications", () -> get("/api/v1/notifications?status=PARKED", 200));
@@ -381,6 +398,29 @@ class EndpointMatrixIT extends LedgerITBase {
 		String xid = unique("10.0.0.8:8091:matrix");
 		assertThat(this.freezes.confirm(xid, 1)).isEqualTo(Outcome.CONFIRM_WITHOUT_TRY);
 		return this.jdbc.queryForObject("SELECT anomaly_id FROM anomaly WHERE xid = ?", Long.class, xid);
+	}
+
+	/** A recharge the channel paid (its callback credited ALICE), to refund from. */
+	String paidRecharge() {
+		String rechargeNo = unique("matrix.paid");
+		this.recharges.create(rechargeNo, ALICE, 1000, FINANCE_OPERATOR);
+		assertThat(this.recharges.handle(ScriptedChannel.notification(ChannelOperation.PAYMENT, rechargeNo, 1000,
+				ChannelStatus.SUCCEEDED, null)))
+			.isEqualTo(ChannelEventHandler.HandlingResult.SETTLED);
+		return rechargeNo;
+	}
+
+	String refund(String rechargeNo) {
+		String refundNo = unique("matrix.rf");
+		this.refunds.request(rechargeNo, refundNo, 1, ORDER_SERVICE);
+		return refundNo;
+	}
+
+	/** A fresh refund handed to a person (its hold stays, as the worker leaves it). */
+	String refundNeedingAttention(String rechargeNo) {
+		String refundNo = refund(rechargeNo);
+		this.jdbc.update("UPDATE recharge_refund SET status = 'NEEDS_ATTENTION' WHERE refund_no = ?", refundNo);
+		return refundNo;
 	}
 
 	String withdrawal() {

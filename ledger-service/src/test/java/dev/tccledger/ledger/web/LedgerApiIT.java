@@ -318,7 +318,7 @@ class LedgerApiIT extends LedgerITBase {
 		expected.put("total", 15_000);
 		expected.put("openFreezes", open);
 		expected.put("inFlight", Map.of("recharges", Map.of("count", 0, "amount", 0), "withdrawals",
-				Map.of("count", 0, "amount", 0), "needsAttention", 0));
+				Map.of("count", 0, "amount", 0), "refunds", Map.of("count", 0, "amount", 0), "needsAttention", 0));
 		assertThat(summary).isEqualTo(this.api.tree(expected));
 		assertThat(account("external:GBP").total()).as("the system account holds the other side").isEqualTo(-15_000);
 	}
@@ -329,7 +329,7 @@ class LedgerApiIT extends LedgerITBase {
 		assertThat(summary).isEqualTo(this.api.tree(Map.of("currency", "CHF", "accounts", 0, "available", 0, "frozen",
 				0, "total", 0, "openFreezes", Map.of("count", 0, "amount", 0, "oldestAgeSeconds", 0), "inFlight",
 				Map.of("recharges", Map.of("count", 0, "amount", 0), "withdrawals", Map.of("count", 0, "amount", 0),
-						"needsAttention", 0))));
+						"refunds", Map.of("count", 0, "amount", 0), "needsAttention", 0))));
 	}
 
 	@Test

@@ -18,16 +18,15 @@ import org.junit.jupiter.api.Test;
 
 import dev.tccledger.ledger.account.Account;
 import dev.tccledger.ledger.channel.ChannelCallFailure;
+import dev.tccledger.ledger.channel.ChannelOperation;
 import dev.tccledger.ledger.channel.ChannelStatus;
 import dev.tccledger.ledger.channel.SimulatorCallbacks;
-import dev.tccledger.ledger.recharge.FakeChannel;
 import dev.tccledger.ledger.recharge.RechargeSentinel;
 import dev.tccledger.ledger.support.LedgerITBase;
+import dev.tccledger.ledger.support.ScriptedChannel;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
@@ -40,20 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * someone pretending to be it) can send, two callbacks racing, and the sentinel settling
  * from the channel's answer.
  */
-@Import(RechargeIT.Fake.class)
+@Import(ScriptedChannel.class)
 @TestPropertySource(properties = { "ledger.channels.sim.client=fake", "ledger.recharges.grace-ms=0",
 		"ledger.recharges.period-ms=3600000" })
 class RechargeIT extends LedgerITBase {
-
-	@TestConfiguration
-	static class Fake {
-
-		@Bean
-		FakeChannel fakeChannel() {
-			return new FakeChannel();
-		}
-
-	}
 
 	static final String CALLBACKS = "/api/v1/channels/sim/notifications";
 
@@ -64,7 +53,7 @@ class RechargeIT extends LedgerITBase {
 	int port;
 
 	@Autowired
-	FakeChannel channel;
+	ScriptedChannel channel;
 
 	@Autowired
 	RechargeSentinel sentinel;
@@ -108,7 +97,7 @@ class RechargeIT extends LedgerITBase {
 	void aCreateWithoutAnAnswerStaysPendingAndItsReplaySendsItAgain() {
 		Account alice = customerWithAvailable("CNY", 0);
 		String no = unique("r");
-		this.channel.failNextCreate(ChannelCallFailure.Kind.OUTCOME_UNKNOWN, null);
+		this.channel.onCreate(ScriptedChannel.fails(ChannelCallFailure.Kind.OUTCOME_UNKNOWN, null));
 		HttpApi.Answer created = this.api.post("/api/v1/recharges",
 				Map.of("rechargeNo", no, "accountId", alice.getAccountId(), "amount", 700));
 		assertThat(created.status()).isEqualTo(201);
@@ -124,7 +113,7 @@ class RechargeIT extends LedgerITBase {
 	void aCreateTheChannelRefusesFailsWithItsCodeAndMovesNothing() {
 		Account alice = customerWithAvailable("CNY", 0);
 		String no = unique("r");
-		this.channel.failNextCreate(ChannelCallFailure.Kind.REFUSED, "VALIDATION_FAILED");
+		this.channel.onCreate(ScriptedChannel.fails(ChannelCallFailure.Kind.REFUSED, "VALIDATION_FAILED"));
 		HttpApi.Answer created = this.api.post("/api/v1/recharges",
 				Map.of("rechargeNo", no, "accountId", alice.getAccountId(), "amount", 700));
 		assertThat(created.status()).isEqualTo(201);
@@ -251,8 +240,8 @@ class RechargeIT extends LedgerITBase {
 		String paid = recharge(alice, 800);
 		String declined = recharge(alice, 900);
 		String processing = recharge(alice, 1000);
-		this.channel.answerQuery(paid, ChannelStatus.SUCCEEDED, 800, null);
-		this.channel.answerQuery(declined, ChannelStatus.FAILED, 900, "PAYER_DECLINED");
+		this.channel.answerQuery(ChannelOperation.PAYMENT, paid, ChannelStatus.SUCCEEDED, 800, null);
+		this.channel.answerQuery(ChannelOperation.PAYMENT, declined, ChannelStatus.FAILED, 900, "PAYER_DECLINED");
 
 		pastGrace(paid, declined, processing);
 		assertThat(this.sentinel.sweepNow().examined()).isGreaterThanOrEqualTo(3);
@@ -272,14 +261,14 @@ class RechargeIT extends LedgerITBase {
 	void oneTheChannelNeverHeardOfExpiresOnlyAfterItsExpiryAndALateSuccessIsCreditedAndFlagged() {
 		Account alice = customerWithAvailable("CNY", 0);
 		String no = unique("r");
-		this.channel.failNextCreate(ChannelCallFailure.Kind.NOT_SENT, null);
+		this.channel.onCreate(ScriptedChannel.fails(ChannelCallFailure.Kind.NOT_SENT, null));
 		this.api.post("/api/v1/recharges", Map.of("rechargeNo", no, "accountId", alice.getAccountId(), "amount", 450));
-		int createsBefore = this.channel.createsSoFar();
+		int createsBefore = this.channel.creates();
 		pastGrace(no);
 
 		// before its expiry the sentinel sends the create again
 		this.sentinel.sweepNow();
-		assertThat(this.channel.createsSoFar()).isEqualTo(createsBefore + 1);
+		assertThat(this.channel.creates()).isEqualTo(createsBefore + 1);
 		assertThat(rechargeRow(no)).containsEntry("status", "PENDING").containsEntry("channel_tx_id", "pay_" + no);
 
 		// the channel forgot it (say its storage was restored), and the expiry passed

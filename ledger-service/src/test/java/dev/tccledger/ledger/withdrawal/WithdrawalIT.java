@@ -1,8 +1,5 @@
 package dev.tccledger.ledger.withdrawal;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,9 +17,13 @@ import dev.tccledger.ledger.LedgerException;
 import dev.tccledger.ledger.account.Account;
 import dev.tccledger.ledger.channel.ChannelCallFailure;
 import dev.tccledger.ledger.channel.ChannelEventHandler.HandlingResult;
-import dev.tccledger.ledger.channel.ChannelNotification;
+import dev.tccledger.ledger.channel.ChannelOperation;
 import dev.tccledger.ledger.channel.ChannelStatus;
 import dev.tccledger.ledger.infra.Times;
+import dev.tccledger.ledger.outbound.OutboundStatus;
+import dev.tccledger.ledger.outbound.OutboundTask;
+import dev.tccledger.ledger.outbound.OutboundWorker;
+import dev.tccledger.ledger.support.HttpCalls;
 import dev.tccledger.ledger.support.LedgerITBase;
 import dev.tccledger.ledger.support.ScriptedChannel;
 import dev.tccledger.ledger.support.Tokens;
@@ -48,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * each.
  */
 @Import(ScriptedChannel.class)
-@TestPropertySource(properties = { "ledger.withdrawals.max-attempts=3", "ledger.withdrawals.first-query-ms=60000" })
+@TestPropertySource(properties = { "ledger.channels.sim.client=fake", "ledger.withdrawals.max-attempts=3",
+		"ledger.withdrawals.first-query-ms=60000" })
 class WithdrawalIT extends LedgerITBase {
 
 	static final Actor ALICE_APP = Actor.of("wallet-app");
@@ -57,10 +59,7 @@ class WithdrawalIT extends LedgerITBase {
 	WithdrawalService withdrawals;
 
 	@Autowired
-	PayoutWorker worker;
-
-	@Autowired
-	PayoutEvents callbacks;
+	OutboundWorker worker;
 
 	@Autowired
 	ScriptedChannel channel;
@@ -90,14 +89,14 @@ class WithdrawalIT extends LedgerITBase {
 				ALICE_APP);
 
 		assertThat(first.created()).isTrue();
-		assertThat(first.withdrawal().status()).isEqualTo(WithdrawalStatus.PROCESSING);
+		assertThat(first.withdrawal().status()).isEqualTo(OutboundStatus.PROCESSING);
 		assertThat(account(alice.getAccountId()).getAvailable()).isEqualTo(7000);
 		assertThat(account(alice.getAccountId()).getFrozen()).isEqualTo(3000);
 		assertThat(this.jdbc.queryForMap("SELECT kind, actor, created_by FROM journal_tx WHERE reference = ?", no))
 			.containsEntry("kind", "WITHDRAWAL_HOLD")
 			.containsEntry("actor", "wallet-app");
-		PayoutTask task = this.withdrawals.task(no);
-		assertThat(task.nextStep()).isEqualTo(PayoutTask.Step.SUBMIT);
+		OutboundTask task = this.withdrawals.task(no);
+		assertThat(task.nextStep()).isEqualTo(OutboundTask.Step.SUBMIT);
 		assertThat(task.nextAttemptAt()).isNotNull();
 		assertThat(task.attempts()).isZero();
 		assertThat(this.finance.summary("CNY").inFlight().withdrawals().count()).isPositive();
@@ -109,7 +108,7 @@ class WithdrawalIT extends LedgerITBase {
 		assertThatThrownBy(() -> this.withdrawals.request(no, alice.getAccountId(), 3001, "wallet:alice", ALICE_APP))
 			.isInstanceOfSatisfying(LedgerException.class,
 					(ex) -> assertThat(ex.error()).isEqualTo(LedgerError.IDEMPOTENCY_CONFLICT));
-		assertThat(journalCount(no)).isEqualTo(1);
+		assertThat(journalTxCount(no)).isEqualTo(1);
 	}
 
 	@Test
@@ -125,7 +124,7 @@ class WithdrawalIT extends LedgerITBase {
 		assertThat(
 				this.jdbc.queryForObject("SELECT COUNT(*) FROM payout_task WHERE withdrawal_no = ?", Integer.class, no))
 			.isZero();
-		assertThat(journalCount(no)).isZero();
+		assertThat(journalTxCount(no)).isZero();
 		assertThat(account(alice.getAccountId()).getAvailable()).isEqualTo(1000);
 		assertThat(account(alice.getAccountId()).getFrozen()).isZero();
 	}
@@ -178,8 +177,8 @@ class WithdrawalIT extends LedgerITBase {
 		this.channel.onCreate(processing());
 		step(no);
 		assertThat(this.channel.creates(no)).isEqualTo(1);
-		assertThat(status(no)).isEqualTo(WithdrawalStatus.PROCESSING);
-		assertThat(this.withdrawals.task(no).nextStep()).isEqualTo(PayoutTask.Step.QUERY);
+		assertThat(status(no)).isEqualTo(OutboundStatus.PROCESSING);
+		assertThat(this.withdrawals.task(no).nextStep()).isEqualTo(OutboundTask.Step.QUERY);
 
 		assertThat(callback(no, 3000, ChannelStatus.PROCESSING, null)).isEqualTo(HandlingResult.NOT_FINAL);
 		assertThat(callback(no, 3000, ChannelStatus.SUCCEEDED, null)).isEqualTo(HandlingResult.SETTLED);
@@ -225,9 +224,9 @@ class WithdrawalIT extends LedgerITBase {
 		assertThat(callback(no, 2999, ChannelStatus.SUCCEEDED, null)).isEqualTo(HandlingResult.REJECTED);
 		assertThat(callback(unique("w-unknown"), 3000, ChannelStatus.SUCCEEDED, null))
 			.isEqualTo(HandlingResult.REJECTED);
-		assertThat(status(no)).isEqualTo(WithdrawalStatus.PROCESSING);
+		assertThat(status(no)).isEqualTo(OutboundStatus.PROCESSING);
 		assertThat(account(alice.getAccountId()).getFrozen()).isEqualTo(3000);
-		assertThat(journalCount(no)).isEqualTo(1);
+		assertThat(journalTxCount(no)).isEqualTo(1);
 	}
 
 	// --- no answer ---
@@ -240,10 +239,10 @@ class WithdrawalIT extends LedgerITBase {
 
 		this.channel.onCreate(fails(ChannelCallFailure.Kind.OUTCOME_UNKNOWN, null));
 		step(no);
-		assertThat(status(no)).isEqualTo(WithdrawalStatus.PROCESSING);
+		assertThat(status(no)).isEqualTo(OutboundStatus.PROCESSING);
 		assertThat(account(alice.getAccountId()).getFrozen()).isEqualTo(3000);
-		PayoutTask task = this.withdrawals.task(no);
-		assertThat(task.nextStep()).isEqualTo(PayoutTask.Step.QUERY);
+		OutboundTask task = this.withdrawals.task(no);
+		assertThat(task.nextStep()).isEqualTo(OutboundTask.Step.QUERY);
 		assertThat(task.nextAttemptAt()).isBefore(Times.nowUtc().plusSeconds(61));
 		assertThat(task.failedCalls()).isEqualTo(1);
 
@@ -263,8 +262,8 @@ class WithdrawalIT extends LedgerITBase {
 
 		this.channel.onCreate(fails(ChannelCallFailure.Kind.NOT_SENT, null));
 		step(no);
-		PayoutTask afterNotSent = this.withdrawals.task(no);
-		assertThat(afterNotSent.nextStep()).isEqualTo(PayoutTask.Step.SUBMIT);
+		OutboundTask afterNotSent = this.withdrawals.task(no);
+		assertThat(afterNotSent.nextStep()).isEqualTo(OutboundTask.Step.SUBMIT);
 		assertThat(afterNotSent.firstSentAt()).isNull();
 
 		// an unknown outcome whose query shows the channel never got it: sent again
@@ -272,7 +271,7 @@ class WithdrawalIT extends LedgerITBase {
 		step(no);
 		this.channel.onQuery(notFound());
 		step(no);
-		assertThat(this.withdrawals.task(no).nextStep()).isEqualTo(PayoutTask.Step.SUBMIT);
+		assertThat(this.withdrawals.task(no).nextStep()).isEqualTo(OutboundTask.Step.SUBMIT);
 		step(no);
 		assertThat(this.channel.creates(no)).isEqualTo(3);
 		assertCaptured(alice, no, clearingBefore);
@@ -287,7 +286,7 @@ class WithdrawalIT extends LedgerITBase {
 		assertThat(this.withdrawals.task(no).nextAttemptAt()).isAfter(Times.nowUtc().plusSeconds(25));
 		this.channel.onQuery(processing(), failed("ACCOUNT_CLOSED"));
 		step(no);
-		assertThat(status(no)).isEqualTo(WithdrawalStatus.PROCESSING);
+		assertThat(status(no)).isEqualTo(OutboundStatus.PROCESSING);
 		step(no);
 		assertReleased(alice, no, "ACCOUNT_CLOSED");
 	}
@@ -301,14 +300,14 @@ class WithdrawalIT extends LedgerITBase {
 				fails(ChannelCallFailure.Kind.NOT_SENT, null));
 		step(no);
 		step(no);
-		assertThat(status(no)).isEqualTo(WithdrawalStatus.PROCESSING);
+		assertThat(status(no)).isEqualTo(OutboundStatus.PROCESSING);
 		step(no);
 
 		Withdrawal stuck = this.withdrawals.get(no);
-		assertThat(stuck.status()).isEqualTo(WithdrawalStatus.NEEDS_ATTENTION);
+		assertThat(stuck.status()).isEqualTo(OutboundStatus.NEEDS_ATTENTION);
 		assertThat(stuck.reason()).startsWith("RETRIES_EXHAUSTED");
 		assertThat(account(alice.getAccountId()).getFrozen()).isEqualTo(3000);
-		PayoutTask task = this.withdrawals.task(no);
+		OutboundTask task = this.withdrawals.task(no);
 		assertThat(task.attempts()).isEqualTo(3);
 		assertThat(task.answers()).contains("SUBMIT OUTCOME_UNKNOWN", "QUERY OUTCOME_UNKNOWN", "QUERY NOT_SENT");
 		assertThat(task.nextAttemptAt()).isNull();
@@ -335,7 +334,7 @@ class WithdrawalIT extends LedgerITBase {
 		assertThat(again.body()).contains("WITHDRAWAL_NOT_NEEDS_ATTENTION");
 		String processing = request(alice, 100);
 		assertThat(resolve(operator, processing, "FAILED").statusCode()).isEqualTo(409);
-		assertThat(journalCount(no)).isEqualTo(2);
+		assertThat(journalTxCount(no)).isEqualTo(2);
 	}
 
 	@Test
@@ -347,15 +346,15 @@ class WithdrawalIT extends LedgerITBase {
 				Times.nowUtc().minusHours(2), no);
 		step(no);
 		Withdrawal w = this.withdrawals.get(no);
-		assertThat(w.status()).isEqualTo(WithdrawalStatus.NEEDS_ATTENTION);
+		assertThat(w.status()).isEqualTo(OutboundStatus.NEEDS_ATTENTION);
 		assertThat(w.reason()).startsWith("PROCESSING_TOO_LONG");
 		assertThat(account(alice.getAccountId()).getFrozen()).isEqualTo(3000);
-		assertThat(this.withdrawals.list(WithdrawalStatus.NEEDS_ATTENTION, 500)).extracting(Withdrawal::withdrawalNo)
+		assertThat(this.withdrawals.list(OutboundStatus.NEEDS_ATTENTION, 500)).extracting(Withdrawal::withdrawalNo)
 			.contains(no);
 
 		// the channel's word still counts while a person has not acted
 		assertThat(callback(no, 3000, ChannelStatus.SUCCEEDED, null)).isEqualTo(HandlingResult.SETTLED);
-		assertThat(status(no)).isEqualTo(WithdrawalStatus.SUCCEEDED);
+		assertThat(status(no)).isEqualTo(OutboundStatus.SUCCEEDED);
 	}
 
 	@Test
@@ -364,9 +363,9 @@ class WithdrawalIT extends LedgerITBase {
 		String no = request(alice, 3000);
 		this.channel.onCreate(succeededFor(30_000));
 		step(no);
-		assertThat(status(no)).isEqualTo(WithdrawalStatus.NEEDS_ATTENTION);
+		assertThat(status(no)).isEqualTo(OutboundStatus.NEEDS_ATTENTION);
 		assertThat(account(alice.getAccountId()).getFrozen()).isEqualTo(3000);
-		assertThat(journalCount(no)).isEqualTo(1);
+		assertThat(journalTxCount(no)).isEqualTo(1);
 	}
 
 	// --- workers ---
@@ -380,18 +379,18 @@ class WithdrawalIT extends LedgerITBase {
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			// both instances found the task due before either claimed it
-			List<String> seenByA = this.worker.due();
-			List<String> seenByB = this.worker.due();
+			List<String> seenByA = this.worker.due(this.withdrawals);
+			List<String> seenByB = this.worker.due(this.withdrawals);
 			assertThat(seenByA).containsExactly(no);
 			assertThat(seenByB).containsExactly(no);
 			CountDownLatch start = new CountDownLatch(1);
 			Future<Integer> a = pool.submit(() -> {
 				start.await();
-				return this.worker.run(seenByA, "instance-a");
+				return this.worker.run(this.withdrawals, seenByA, "instance-a");
 			});
 			Future<Integer> b = pool.submit(() -> {
 				start.await();
-				return this.worker.run(seenByB, "instance-b");
+				return this.worker.run(this.withdrawals, seenByB, "instance-b");
 			});
 			start.countDown();
 			Thread.sleep(500);
@@ -415,7 +414,8 @@ class WithdrawalIT extends LedgerITBase {
 						Times.nowUtc().plusSeconds(30), no))
 			.isEqualTo(1);
 		assertThat(this.worker.runOnce("survivor")).as("the lease is still running").isZero();
-		assertThat(this.worker.run(List.of(no), "survivor")).as("the lease is still running").isZero();
+		assertThat(this.worker.run(this.withdrawals, List.of(no), "survivor")).as("the lease is still running")
+			.isZero();
 		assertThat(this.channel.creates(no)).isZero();
 		this.jdbc.update("UPDATE payout_task SET lease_until = ? WHERE withdrawal_no = ?",
 				Times.nowUtc().minusSeconds(1), no);
@@ -441,26 +441,20 @@ class WithdrawalIT extends LedgerITBase {
 	}
 
 	HandlingResult callback(String no, long amount, ChannelStatus status, String reason) {
-		return this.callbacks.handle(new ChannelNotification(ScriptedChannel.NAME, unique("evt"),
-				ScriptedChannel.answer(no, amount, "CNY", status, reason)));
+		return this.withdrawals
+			.handle(ScriptedChannel.notification(ChannelOperation.PAYOUT, no, amount, status, reason));
 	}
 
-	WithdrawalStatus status(String no) {
+	OutboundStatus status(String no) {
 		return this.withdrawals.get(no).status();
 	}
 
-	int journalCount(String no) {
-		return this.jdbc.queryForObject("SELECT COUNT(*) FROM journal_tx WHERE reference = ?", Integer.class, no);
-	}
-
 	long clearing() {
-		List<Long> rows = this.jdbc.queryForList("SELECT available FROM account WHERE account_id = ?", Long.class,
-				"channel:" + ScriptedChannel.NAME + ":CNY");
-		return rows.isEmpty() ? 0 : rows.get(0);
+		return clearing(ScriptedChannel.NAME, "CNY");
 	}
 
 	void assertCaptured(Account alice, String no, long clearingBefore) {
-		assertThat(status(no)).isEqualTo(WithdrawalStatus.SUCCEEDED);
+		assertThat(status(no)).isEqualTo(OutboundStatus.SUCCEEDED);
 		assertThat(account(alice.getAccountId()).getFrozen()).isZero();
 		assertThat(account(alice.getAccountId()).getAvailable()).isEqualTo(7000);
 		assertThat(clearing() - clearingBefore).isEqualTo(3000);
@@ -468,12 +462,12 @@ class WithdrawalIT extends LedgerITBase {
 				"SELECT COUNT(*) FROM journal_tx WHERE reference = ? AND kind = 'WITHDRAWAL_CAPTURE'", Integer.class,
 				no))
 			.isEqualTo(1);
-		assertThat(journalCount(no)).isEqualTo(2);
+		assertThat(journalTxCount(no)).isEqualTo(2);
 	}
 
 	void assertReleased(Account alice, String no, String reason) {
 		Withdrawal w = this.withdrawals.get(no);
-		assertThat(w.status()).isEqualTo(WithdrawalStatus.FAILED);
+		assertThat(w.status()).isEqualTo(OutboundStatus.FAILED);
 		assertThat(w.reason()).isEqualTo(reason);
 		assertThat(account(alice.getAccountId()).getFrozen()).isZero();
 		assertThat(account(alice.getAccountId()).getAvailable()).isEqualTo(10_000);
@@ -481,7 +475,7 @@ class WithdrawalIT extends LedgerITBase {
 				"SELECT COUNT(*) FROM journal_tx WHERE reference = ? AND kind = 'WITHDRAWAL_RELEASE'", Integer.class,
 				no))
 			.isEqualTo(1);
-		assertThat(journalCount(no)).isEqualTo(2);
+		assertThat(journalTxCount(no)).isEqualTo(2);
 		assertThat(this.withdrawals.task(no).nextAttemptAt()).isNull();
 	}
 
@@ -491,14 +485,7 @@ class WithdrawalIT extends LedgerITBase {
 	}
 
 	HttpResponse<String> send(String token, String method, String path, String body) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Bearer " + token);
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		request.method(method,
-				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return HttpCalls.send(this.port, token, method, path, body, java.util.Map.of());
 	}
 
 }

@@ -1,14 +1,14 @@
-package dev.tccledger.ledger.withdrawal;
+package dev.tccledger.ledger.outbound;
 
 /**
  * Stored by name. PROCESSING and NEEDS_ATTENTION hold the amount in the account's frozen
  * bucket; SUCCEEDED and FAILED hold nothing.
  */
-public enum WithdrawalStatus {
+public enum OutboundStatus {
 
 	PROCESSING, SUCCEEDED, FAILED, NEEDS_ATTENTION;
 
-	boolean holdsMoney() {
+	public boolean holdsMoney() {
 		return this == PROCESSING || this == NEEDS_ATTENTION;
 	}
 
