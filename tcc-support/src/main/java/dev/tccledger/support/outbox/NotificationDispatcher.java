@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tccledger.support.faults.FaultPoints;
 import dev.tccledger.support.sweep.ScheduledSweep;
 import dev.tccledger.support.sweep.SweepLeases;
 import dev.tccledger.support.sweep.SweepResult;
@@ -46,6 +47,12 @@ public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due
 
 	}
 
+	/**
+	 * The fault point between a delivery and its record (the ledger's and order-service's
+	 * fault lists name it).
+	 */
+	public static final String AFTER_SEND = "NOTIFICATION_AFTER_SEND";
+
 	private final NotificationStore store;
 
 	private final NotificationSender sender;
@@ -58,8 +65,10 @@ public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due
 
 	private final String owner;
 
+	private final FaultPoints faults;
+
 	NotificationDispatcher(NotificationStore store, NotificationSender sender, RetryPolicy policy,
-			SweepSettings settings, SweepLeases leases, MeterRegistry meters, String owner) {
+			SweepSettings settings, SweepLeases leases, MeterRegistry meters, String owner, FaultPoints faults) {
 		super("notifications", settings, leases, meters, Outcome.class);
 		this.store = store;
 		this.sender = sender;
@@ -67,6 +76,7 @@ public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due
 		this.settings = settings;
 		this.meters = meters;
 		this.owner = owner;
+		this.faults = faults;
 	}
 
 	/**
@@ -75,7 +85,7 @@ public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due
 	 */
 	public NotificationDispatcher asInstance(String otherOwner, SweepLeases otherLeases) {
 		return new NotificationDispatcher(this.store, this.sender, this.policy, this.settings, otherLeases, this.meters,
-				otherOwner);
+				otherOwner, this.faults);
 	}
 
 	public String owner() {
@@ -106,6 +116,9 @@ public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due
 			return Outcome.SKIPPED;
 		}
 		RetryPolicy.Delivery delivery = this.sender.send(row);
+		// a dispatcher dying here has delivered and recorded nothing: the row's lease
+		// expires and another instance sends it again, with the same id
+		this.faults.hit(AFTER_SEND);
 		int attempts = row.attempts() + 1;
 		RetryPolicy.Decision decision = this.policy.after(attempts, delivery, ThreadLocalRandom.current()::nextDouble);
 		LocalDateTime now = NotificationStore.now();

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.tccledger.support.TccSupportAutoConfiguration;
+import dev.tccledger.support.faults.FaultPoints;
 import dev.tccledger.support.security.EmbeddedDefaults;
 import dev.tccledger.support.security.MissingSecuritySettingException;
 import dev.tccledger.support.sweep.SweepLeases;
@@ -59,7 +60,7 @@ public class OutboxAutoConfiguration {
 
 	@Bean
 	NotificationDispatcher notificationDispatcher(NotificationStore store, ObjectMapper json, SweepLeases leases,
-			MeterRegistry meters, Environment environment) {
+			MeterRegistry meters, FaultPoints faults, Environment environment) {
 		long leaseMs = environment.getProperty(PREFIX + "lease-ms", Long.class, 60000L);
 		long timeoutMs = environment.getProperty(PREFIX + "timeout-ms", Long.class, 5000L);
 		if (timeoutMs * 2 >= leaseMs) {
@@ -82,7 +83,7 @@ public class OutboxAutoConfiguration {
 				environment.getProperty(PREFIX + "period-ms", Long.class, 1000L), 0,
 				environment.getProperty(PREFIX + "batch-size", Integer.class, 100), leaseMs);
 		return new NotificationDispatcher(store, sender, policy, settings, leases, meters,
-				"notifier-" + UUID.randomUUID());
+				"notifier-" + UUID.randomUUID(), faults);
 	}
 
 	@Bean
