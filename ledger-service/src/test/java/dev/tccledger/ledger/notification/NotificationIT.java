@@ -61,8 +61,12 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "ledger.channels.sim.client=fake", "ledger.sentinel.period-ms=3600000",
 		"ledger.recharges.period-ms=3600000",
 		// the tests run the dispatchers themselves
-		"tcc.notifications.period-ms=3600000", "tcc.notifications.lease-ms=1500", "tcc.notifications.timeout-ms=500",
-		"tcc.notifications.max-attempts=3", "tcc.notifications.backoff-base-ms=1", "tcc.notifications.backoff-max-ms=2",
+		"tcc.notifications.period-ms=3600000",
+		// a send (connect and answer, 1 s each at most) ends well inside the rows' lease,
+		// so a
+		// live dispatcher never loses a row it is sending, even on a loaded machine
+		"tcc.notifications.lease-ms=5000", "tcc.notifications.timeout-ms=1000", "tcc.notifications.max-attempts=3",
+		"tcc.notifications.backoff-base-ms=1", "tcc.notifications.backoff-max-ms=2",
 		"tcc.notifications.webhook-secret=it-webhook-secret", "tcc.notifications.sms.merchant-key=it-merchant-key" })
 class NotificationIT extends LedgerITBase {
 
@@ -301,7 +305,7 @@ class NotificationIT extends LedgerITBase {
 			.containsEntry("lease_owner", this.dispatcher.owner());
 		assertThat(other.sweepNow().examined()).as("the dead holder's lease is still live").isZero();
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> {
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
 			other.sweepNow();
 			return "SENT".equals(status(eventId));
 		});

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +45,9 @@ public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due
 		LEASE_LOST
 
 	}
+
+	/** The fault point between a row's claim and its delivery. */
+	public static final String BEFORE_SEND = "NOTIFICATION_BEFORE_SEND";
 
 	/**
 	 * The fault point between a delivery and its record (the ledger's and order-service's
@@ -97,11 +99,7 @@ public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due
 	 * Tests race it across dispatchers to show the row's own lease.
 	 */
 	public Outcome deliver(String id) {
-		Optional<NotificationStore.Due> row = this.store.due(NotificationStore.now(), Integer.MAX_VALUE)
-			.stream()
-			.filter((due) -> due.id().equals(id))
-			.findFirst();
-		return row.map(this::handle).orElse(Outcome.SKIPPED);
+		return this.store.due(id, NotificationStore.now()).map(this::handle).orElse(Outcome.SKIPPED);
 	}
 
 	@Override
@@ -115,6 +113,8 @@ public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due
 		if (!this.store.claim(row.id(), this.owner, claimedAt, claimedAt.plus(this.settings.leaseTtl()))) {
 			return Outcome.SKIPPED;
 		}
+		// a dispatcher stalled here holds the row's lease and has sent nothing
+		this.faults.hit(BEFORE_SEND);
 		RetryPolicy.Delivery delivery = this.sender.send(row);
 		// a dispatcher dying here has delivered and recorded nothing: the row's lease
 		// expires and another instance sends it again, with the same id

@@ -49,11 +49,18 @@ final class NotificationStore {
 		return this.jdbc.query("""
 				SELECT id, event_type, channel, destination, payload, attempts FROM notification
 				 WHERE status = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-				 ORDER BY next_attempt_at LIMIT ?""",
-				(rs, n) -> new Due(rs.getString("id"), rs.getString("event_type"),
-						Notification.Channel.valueOf(rs.getString("channel")), rs.getString("destination"),
-						rs.getString("payload"), rs.getInt("attempts")),
-				now, now, limit);
+				 ORDER BY next_attempt_at LIMIT ?""", NotificationStore::mapDue, now, now, limit);
+	}
+
+	/** The row if it is due by {@code now} and no live lease holds it. */
+	Optional<Due> due(String id, LocalDateTime now) {
+		return this.jdbc
+			.query("""
+					SELECT id, event_type, channel, destination, payload, attempts FROM notification
+					 WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)""",
+					NotificationStore::mapDue, id, now, now)
+			.stream()
+			.findFirst();
 	}
 
 	boolean anyDue(LocalDateTime now) {
@@ -107,6 +114,12 @@ final class NotificationStore {
 		Long n = this.jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE status = ?", Long.class,
 				status.name());
 		return (n != null) ? n : 0;
+	}
+
+	private static Due mapDue(ResultSet rs, int row) throws SQLException {
+		return new Due(rs.getString("id"), rs.getString("event_type"),
+				Notification.Channel.valueOf(rs.getString("channel")), rs.getString("destination"),
+				rs.getString("payload"), rs.getInt("attempts"));
 	}
 
 	private static Notification map(ResultSet rs, int row) throws SQLException {
