@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -16,7 +19,7 @@ import dev.tccledger.support.sweep.SweepLeases;
 import dev.tccledger.support.sweep.SweepResult;
 import dev.tccledger.support.sweep.SweepSettings;
 
-import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
@@ -29,7 +32,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * event id: delivery is at least once, receivers dedupe on the id. Idle instances do not
  * touch the lease table: a run starts only when a row is due.
  */
-public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due, NotificationDispatcher.Outcome> {
+public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due, NotificationDispatcher.Outcome>
+		implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
@@ -68,6 +72,8 @@ public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due
 	private final String owner;
 
 	private final FaultPoints faults;
+
+	private volatile ScheduledExecutorService thread;
 
 	NotificationDispatcher(NotificationStore store, NotificationSender sender, RetryPolicy policy,
 			SweepSettings settings, SweepLeases leases, MeterRegistry meters, String owner, FaultPoints faults) {
@@ -150,10 +156,39 @@ public class NotificationDispatcher extends ScheduledSweep<NotificationStore.Due
 		return null;
 	}
 
+	/**
+	 * Not on the application's scheduler: its one thread also runs the payout worker and
+	 * the sentinels, which a slow receiver (each send may take up to twice the timeout)
+	 * must not hold up. The dispatcher has a thread of its own ({@link #start()}).
+	 */
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
+	}
+
+	@Override
+	public void start() {
 		Duration period = this.settings.period();
-		registrar.addFixedDelayTask(new FixedDelayTask(this::scheduled, period, period));
+		ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread t = new Thread(task, "notification-dispatcher");
+			t.setDaemon(true);
+			return t;
+		});
+		thread.scheduleWithFixedDelay(this::scheduled, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+		this.thread = thread;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService thread = this.thread;
+		this.thread = null;
+		if (thread != null) {
+			thread.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.thread != null;
 	}
 
 	private void scheduled() {
