@@ -22,6 +22,11 @@ class OrderEndpoints {
 			.require(HttpMethod.POST, "/api/v1/orders/{orderNo}/refunds", "orders:write")
 			// settles other callers' orders from the TC's and the ledger's record
 			.require(HttpMethod.POST, "/api/v1/recovery/sweeps", "finance:operate")
+			// the notification outbox (tcc-support): finance reads it, an operator
+			// re-drives
+			// a parked notification
+			.require(HttpMethod.GET, "/api/v1/notifications", "finance:read")
+			.require(HttpMethod.POST, "/api/v1/notifications/{id}/retry", "finance:operate")
 			.build();
 	}
 

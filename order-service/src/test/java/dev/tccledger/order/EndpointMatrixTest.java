@@ -68,6 +68,7 @@ class EndpointMatrixTest extends SecuredOrderService {
 		String path() {
 			return this.pattern.replace("{orderNo}", "matrix-order")
 				.replace("{point}", "ORDER_AFTER_LEDGER_TRY")
+				.replace("{id}", "ntf-matrix")
 				.replace("{*path}", "db")
 				.replace("{requiredMetricName}", "jvm.threads.live");
 		}
@@ -137,7 +138,8 @@ class EndpointMatrixTest extends SecuredOrderService {
 	void theMatrixCoversWhatTheContractNames() {
 		assertThat(endpoints()).extracting(Endpoint::toString)
 			.contains("POST /api/v1/orders", "GET /api/v1/orders/{orderNo}", "POST /api/v1/orders/{orderNo}/refunds",
-					"POST /api/v1/recovery/sweeps", "PUT /api/v1/faults/{point}", "GET /api/v1/faults",
+					"POST /api/v1/recovery/sweeps", "GET /api/v1/notifications",
+					"POST /api/v1/notifications/{id}/retry", "PUT /api/v1/faults/{point}", "GET /api/v1/faults",
 					"DELETE /api/v1/faults", "GET /api/v1/faults/fired", "GET /actuator/health",
 					"GET /actuator/prometheus", "GET /actuator/metrics")
 			.doesNotContain("GET /actuator/info", "GET /actuator");

@@ -27,6 +27,9 @@ public class Account {
 
 	private long frozen;
 
+	/** Where the account's text messages go; null: none (webhook events only). */
+	private String phone;
+
 	private LocalDateTime createdAt;
 
 	private LocalDateTime updatedAt;
@@ -103,6 +106,14 @@ public class Account {
 
 	public void setFrozen(long frozen) {
 		this.frozen = frozen;
+	}
+
+	public String getPhone() {
+		return this.phone;
+	}
+
+	public void setPhone(String phone) {
+		this.phone = phone;
 	}
 
 	public LocalDateTime getCreatedAt() {

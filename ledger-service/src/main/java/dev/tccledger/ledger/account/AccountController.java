@@ -21,20 +21,22 @@ class AccountController {
 		this.accounts = accounts;
 	}
 
-	record OpenAccount(String accountId, AccountKind kind, String currency) {
+	/** {@code phone}, optional: where the account's text messages go. */
+	record OpenAccount(String accountId, AccountKind kind, String currency, String phone) {
 	}
 
-	record AccountView(String accountId, AccountKind kind, String currency, long available, long frozen, long total) {
+	record AccountView(String accountId, AccountKind kind, String currency, long available, long frozen, long total,
+			String phone) {
 		static AccountView of(Account a) {
 			return new AccountView(a.getAccountId(), a.getKind(), a.getCurrency(), a.getAvailable(), a.getFrozen(),
-					a.total());
+					a.total(), a.getPhone());
 		}
 	}
 
 	@PostMapping
 	ResponseEntity<AccountView> open(@RequestBody OpenAccount body) {
 		AccountService.Opened opened = this.accounts.open(Requests.required("accountId", body.accountId()),
-				Requests.required("kind", body.kind()), Requests.required("currency", body.currency()));
+				Requests.required("kind", body.kind()), Requests.required("currency", body.currency()), body.phone());
 		return ResponseEntity.status(opened.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(AccountView.of(opened.account()));
 	}

@@ -12,8 +12,8 @@ import org.apache.ibatis.annotations.Update;
 public interface AccountMapper {
 
 	@Insert("""
-			INSERT INTO account (account_id, kind, currency, available, frozen, created_at, updated_at)
-			VALUES (#{accountId}, #{kind}, #{currency}, 0, 0, #{createdAt}, #{updatedAt})""")
+			INSERT INTO account (account_id, kind, currency, available, frozen, phone, created_at, updated_at)
+			VALUES (#{accountId}, #{kind}, #{currency}, 0, 0, #{phone}, #{createdAt}, #{updatedAt})""")
 	void insert(Account account);
 
 	@Select("SELECT * FROM account WHERE account_id = #{accountId}")

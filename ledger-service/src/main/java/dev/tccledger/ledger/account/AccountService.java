@@ -1,5 +1,8 @@
 package dev.tccledger.ledger.account;
 
+import java.util.Objects;
+import java.util.regex.Pattern;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -17,6 +20,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class AccountService {
+
+	/** What the SMS gateway accepts as a recipient. */
+	private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{3,20}");
 
 	/**
 	 * How many account profiles stay in memory: enough for every account a busy hour
@@ -54,7 +60,19 @@ public class AccountService {
 	}
 
 	public Opened open(String accountId, AccountKind kind, String currency) {
+		return open(accountId, kind, currency, null);
+	}
+
+	/**
+	 * Opens an account, idempotently: the same id with the same kind, currency and phone
+	 * answers the account; with another, a conflict. {@code phone} (optional) is where
+	 * its text messages go (docs/http-api.md, notifications).
+	 */
+	public Opened open(String accountId, AccountKind kind, String currency, String phone) {
 		Ids.requireId("accountId", accountId);
+		if (phone != null && !PHONE.matcher(phone).matches()) {
+			throw new LedgerException(LedgerError.VALIDATION_FAILED, "phone must be 3-20 digits, optionally after +");
+		}
 		Ids.requireCurrency(currency);
 		if (kind == null) {
 			throw new LedgerException(LedgerError.VALIDATION_FAILED, "kind must be CUSTOMER or MERCHANT");
@@ -68,16 +86,19 @@ public class AccountService {
 			if (existing == null) {
 				ensureExternal(currency);
 				try {
-					this.accounts.insert(Account.open(accountId, kind, currency, Times.nowUtc()));
+					Account account = Account.open(accountId, kind, currency, Times.nowUtc());
+					account.setPhone(phone);
+					this.accounts.insert(account);
 					return new Opened(this.accounts.findById(accountId), true);
 				}
 				catch (DuplicateKeyException raced) {
 					existing = this.accounts.findById(accountId);
 				}
 			}
-			if (existing.getKind() != kind || !existing.getCurrency().equals(currency)) {
-				throw new LedgerException(LedgerError.IDEMPOTENCY_CONFLICT,
-						"account " + accountId + " exists as " + existing.getKind() + " in " + existing.getCurrency());
+			if (existing.getKind() != kind || !existing.getCurrency().equals(currency)
+					|| !Objects.equals(existing.getPhone(), phone)) {
+				throw new LedgerException(LedgerError.IDEMPOTENCY_CONFLICT, "account " + accountId + " exists as "
+						+ existing.getKind() + " in " + existing.getCurrency() + " with another phone or none");
 			}
 			return new Opened(existing, false);
 		});

@@ -46,4 +46,12 @@ public interface OutboundKind {
 	/** The journal transaction of a movement (CAPTURE or RELEASE) of this operation. */
 	void post(Outbound operation, OutboundMovement movement, String by, Actor actor);
 
+	/**
+	 * Tells people the operation settled (SUCCEEDED or FAILED), in the transaction of
+	 * that transition: a notification in the outbox (docs/architecture.md,
+	 * notifications). Nothing by default.
+	 */
+	default void announce(Outbound operation, OutboundStatus settled) {
+	}
+
 }

@@ -107,6 +107,9 @@ public class OutboundMachine {
 				if (transition.target() != OutboundStatus.PROCESSING) {
 					this.tasks.finish(kind.taskTable(), kind.taskKey(), no, now);
 				}
+				if (transition.target() == OutboundStatus.SUCCEEDED || transition.target() == OutboundStatus.FAILED) {
+					kind.announce(row, transition.target());
+				}
 				return new Applied(transition, found(kind, no));
 			}
 			row = found(kind, no);

@@ -30,6 +30,7 @@ import dev.tccledger.ledger.journal.Bucket;
 import dev.tccledger.ledger.journal.JournalKind;
 import dev.tccledger.ledger.journal.JournalService;
 import dev.tccledger.ledger.journal.Posting;
+import dev.tccledger.ledger.notification.LedgerNotifications;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -56,6 +57,8 @@ public class RechargeService implements ChannelEventHandler {
 
 	private final TxRunner tx;
 
+	private final LedgerNotifications notifications;
+
 	private final MeterRegistry meters;
 
 	private final Duration paymentExpiry;
@@ -63,8 +66,10 @@ public class RechargeService implements ChannelEventHandler {
 	RechargeService(RechargeMapper recharges, AccountService accounts, JournalService journal,
 			List<PaymentChannel> channels, TxRunner tx, MeterRegistry meters,
 			@Value("${ledger.recharges.channel:sim}") String channelName,
-			@Value("${ledger.recharges.payment-expires-in-seconds:900}") long expiresInSeconds) {
+			@Value("${ledger.recharges.payment-expires-in-seconds:900}") long expiresInSeconds,
+			LedgerNotifications notifications) {
 		this.recharges = recharges;
+		this.notifications = notifications;
 		this.accounts = accounts;
 		this.journal = journal;
 		this.channel = channels.stream()
@@ -232,6 +237,10 @@ public class RechargeService implements ChannelEventHandler {
 					(transition.flag() != null) ? transition.flag().name() : null, journalTxId, actor.name(),
 					now) != 1) {
 				throw new IllegalStateException("recharge " + rechargeNo + " moved while locked");
+			}
+			if (transition.credit()) {
+				this.notifications.rechargeSucceeded(rechargeNo, current.accountId(), current.amount(),
+						current.currency());
 			}
 			if (transition.flag() != null) {
 				log.error("recharge {}: the channel took the money after the ledger had it {}; credited, flagged {}",

@@ -57,6 +57,10 @@ class LedgerScopes {
 			.require(HttpMethod.POST, "/api/v1/recharges/{rechargeNo}/refunds", ACCOUNTS)
 			.require(HttpMethod.GET, "/api/v1/recharges/{rechargeNo}/refunds/{refundNo}", ACCOUNTS)
 			.require(HttpMethod.POST, "/api/v1/recharges/{rechargeNo}/refunds/{refundNo}/resolution", FINANCE_OPERATE)
+			// the notification outbox (tcc-support): finance reads it, an operator
+			// re-drives a parked notification
+			.require(HttpMethod.GET, "/api/v1/notifications", FINANCE_READ)
+			.require(HttpMethod.POST, "/api/v1/notifications/{id}/retry", FINANCE_OPERATE)
 			// the channel holds no token: the callback's signature is its door
 			// (ChannelCallbackService)
 			.open(HttpMethod.POST, "/api/v1/channels/{channel}/notifications")

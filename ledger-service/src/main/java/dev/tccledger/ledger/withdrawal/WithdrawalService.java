@@ -21,6 +21,7 @@ import dev.tccledger.ledger.journal.Bucket;
 import dev.tccledger.ledger.journal.JournalKind;
 import dev.tccledger.ledger.journal.JournalService;
 import dev.tccledger.ledger.journal.Posting;
+import dev.tccledger.ledger.notification.LedgerNotifications;
 import dev.tccledger.ledger.outbound.Outbound;
 import dev.tccledger.ledger.outbound.OutboundKind;
 import dev.tccledger.ledger.outbound.OutboundMachine;
@@ -55,13 +56,16 @@ public class WithdrawalService implements OutboundKind, ChannelEventHandler {
 
 	private final TxRunner tx;
 
+	private final LedgerNotifications notifications;
+
 	private final OutboundMachine machine;
 
 	private final ObjectProvider<PaymentChannel> channels;
 
 	WithdrawalService(WithdrawalMapper withdrawals, AccountService accounts, JournalService journal, TxRunner tx,
-			OutboundMachine machine, ObjectProvider<PaymentChannel> channels) {
+			OutboundMachine machine, ObjectProvider<PaymentChannel> channels, LedgerNotifications notifications) {
 		this.withdrawals = withdrawals;
+		this.notifications = notifications;
 		this.accounts = accounts;
 		this.journal = journal;
 		this.tx = tx;
@@ -191,6 +195,12 @@ public class WithdrawalService implements OutboundKind, ChannelEventHandler {
 	public int move(String no, OutboundStatus from, OutboundStatus to, String settledBy, String reason,
 			String channelTxId, String note, LocalDateTime now) {
 		return this.withdrawals.move(no, from, to, settledBy, reason, channelTxId, note, now);
+	}
+
+	@Override
+	public void announce(Outbound w, OutboundStatus settled) {
+		this.notifications.withdrawalSettled(w.no(), w.accountId(), w.amount(), w.currency(),
+				settled == OutboundStatus.SUCCEEDED);
 	}
 
 	@Override

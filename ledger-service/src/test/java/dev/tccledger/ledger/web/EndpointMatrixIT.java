@@ -77,7 +77,9 @@ import static org.assertj.core.api.Assertions.fail;
 		"ledger.channels.sim.statements=fake",
 		// the sentinels' own sweeps would write their leases in the middle of a
 		// "nothing changed" snapshot
-		"ledger.sentinel.period-ms=3600000", "ledger.recharges.period-ms=3600000" })
+		"ledger.sentinel.period-ms=3600000", "ledger.recharges.period-ms=3600000",
+		// the dispatcher would send the re-driven notifications between two snapshots
+		"tcc.notifications.period-ms=3600000" })
 class EndpointMatrixIT extends LedgerITBase {
 
 	static final String SUBJECT = "matrix-client";
@@ -340,6 +342,9 @@ class EndpointMatrixIT extends LedgerITBase {
 		f.put("GET /api/v1/finance/recharge-refunds", () -> get("/api/v1/finance/recharge-refunds", 200));
 		// a callback about a payment the ledger never made: recorded, answered 200
 		f.put("POST /api/v1/channels/{channel}/notifications", () -> signedCallback(unique("matrix.unknown")));
+		f.put("GET /api/v1/notifications", () -> get("/api/v1/notifications?status=PARKED", 200));
+		f.put("POST /api/v1/notifications/{id}/retry",
+				() -> post("/api/v1/notifications/" + parkedNotification() + "/retry", null, 200));
 		f.put("GET /actuator/health", () -> get("/actuator/health", 200));
 		f.put("GET /actuator/health/**", () -> get("/actuator/health/db", 200));
 		f.put("GET /actuator/prometheus", () -> get("/actuator/prometheus", 200));
@@ -431,6 +436,17 @@ class EndpointMatrixIT extends LedgerITBase {
 		String withdrawalNo = withdrawal();
 		this.jdbc.update("UPDATE withdrawal SET status = 'NEEDS_ATTENTION' WHERE withdrawal_no = ?", withdrawalNo);
 		return withdrawalNo;
+	}
+
+	/** A fresh notification parked after its last attempt. */
+	String parkedNotification() {
+		String id = unique("ntf-matrix");
+		this.jdbc.update("""
+				INSERT INTO notification (id, event_type, subject, channel, destination, payload, status, attempts,
+				                          last_error, created_at, updated_at)
+				VALUES (?, 'RECHARGE_SUCCEEDED', 'matrix.r', 'WEBHOOK', 'http://127.0.0.1:9/matrix', '{}', 'PARKED', 8,
+				        'HTTP 503', NOW(6), NOW(6))""", id);
+		return id;
 	}
 
 	static Call get(String path, int status) {

@@ -60,6 +60,27 @@ class LedgerApiIT extends LedgerITBase {
 	// --- accounts ---
 
 	@Test
+	void anAccountMayNameThePhoneItsTextsGoTo() {
+		String id = unique("phoned");
+		Map<String, Object> withPhone = new LinkedHashMap<>(open(id, "CUSTOMER", "CNY"));
+		withPhone.put("phone", "+8613800000001");
+		Map<String, Object> expected = account(id, "CUSTOMER", "CNY", 0, 0);
+		expected.put("phone", "+8613800000001");
+		assertThat(assertJson(this.api.post(ACCOUNTS, withPhone), 201)).isEqualTo(this.api.tree(expected));
+		assertThat(assertJson(this.api.post(ACCOUNTS, withPhone), 200)).isEqualTo(this.api.tree(expected));
+		assertProblem(this.api.post(ACCOUNTS, open(id, "CUSTOMER", "CNY")), 409, "IDEMPOTENCY_CONFLICT");
+		Map<String, Object> otherPhone = new LinkedHashMap<>(withPhone);
+		otherPhone.put("phone", "+8613800000002");
+		assertProblem(this.api.post(ACCOUNTS, otherPhone), 409, "IDEMPOTENCY_CONFLICT");
+		Map<String, Object> notAPhone = new LinkedHashMap<>(open(unique("phoned"), "CUSTOMER", "CNY"));
+		notAPhone.put("phone", "call me");
+		assertProblem(this.api.post(ACCOUNTS, notAPhone), 400, "VALIDATION_FAILED");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM account WHERE account_id = ?", Integer.class,
+				notAPhone.get("accountId")))
+			.isZero();
+	}
+
+	@Test
 	void openingAnAccountIsIdempotentOnItsId() {
 		String id = unique("alice");
 		JsonNode expected = this.api.tree(account(id, "CUSTOMER", "CNY", 0, 0));
@@ -482,8 +503,10 @@ class LedgerApiIT extends LedgerITBase {
 	}
 
 	static Map<String, Object> account(String id, String kind, String currency, long available, long frozen) {
-		return Map.of("accountId", id, "kind", kind, "currency", currency, "available", available, "frozen", frozen,
-				"total", available + frozen);
+		Map<String, Object> account = new LinkedHashMap<>(Map.of("accountId", id, "kind", kind, "currency", currency,
+				"available", available, "frozen", frozen, "total", available + frozen));
+		account.put("phone", null);
+		return account;
 	}
 
 	static Map<String, Object> balance(String id, String currency, long available, long frozen) {

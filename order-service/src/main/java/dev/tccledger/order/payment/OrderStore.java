@@ -7,6 +7,7 @@ import dev.tccledger.order.payment.OrderRules.Event;
 import dev.tccledger.order.payment.OrderRules.Outcome;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads orders and applies {@link OrderRules}: each transition is decided on the order as
@@ -22,8 +23,14 @@ class OrderStore {
 
 	private final OrderMapper orders;
 
-	OrderStore(OrderMapper orders) {
+	private final OrderNotifications notifications;
+
+	private final TransactionTemplate tx;
+
+	OrderStore(OrderMapper orders, OrderNotifications notifications, TransactionTemplate tx) {
 		this.orders = orders;
+		this.notifications = notifications;
+		this.tx = tx;
 	}
 
 	/** The decision that held, and the order it was decided on (null: no such order). */
@@ -75,8 +82,17 @@ class OrderStore {
 			String detail) {
 		Long newBranch = (event == Event.TRY) ? branchId : from.getBranchId();
 		String newXid = (event == Event.ABANDON) ? from.getXid() : xid;
-		return this.orders.transition(from.getOrderNo(), from.getStatus(), from.getXid(), from.getBranchId(),
-				decision.target(), newXid, newBranch, reason, FailureReasons.truncate(detail), OrderClock.now()) == 1;
+		// the settlement and its notification commit together (joining the caller's
+		// transaction when there is one)
+		return Boolean.TRUE.equals(this.tx.execute((status) -> {
+			boolean moved = this.orders.transition(from.getOrderNo(), from.getStatus(), from.getXid(),
+					from.getBranchId(), decision.target(), newXid, newBranch, reason, FailureReasons.truncate(detail),
+					OrderClock.now()) == 1;
+			if (moved && decision.target() != OrderStatus.PENDING) {
+				this.notifications.orderSettled(from, decision.target(), reason);
+			}
+			return moved;
+		}));
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.tccledger.order.payment.OrderRules.Event;
 import dev.tccledger.order.payment.OrderRules.Outcome;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads refunds and applies {@link RefundRules} as {@link OrderStore} applies the
@@ -20,8 +21,14 @@ class RefundStore {
 
 	private final RefundMapper refunds;
 
-	RefundStore(RefundMapper refunds) {
+	private final OrderNotifications notifications;
+
+	private final TransactionTemplate tx;
+
+	RefundStore(RefundMapper refunds, OrderNotifications notifications, TransactionTemplate tx) {
 		this.refunds = refunds;
+		this.notifications = notifications;
+		this.tx = tx;
 	}
 
 	/**
@@ -68,9 +75,17 @@ class RefundStore {
 		Long newBranch = (event == Event.TRY) ? branchId : from.getBranchId();
 		String newXid = (event == Event.ABANDON) ? from.getXid() : xid;
 		String newFailure = (decision.target() == OrderStatus.FAILED) ? failure : null;
-		return this.refunds.transition(from.getRefundNo(), from.getStatus(), from.getXid(), from.getBranchId(),
-				RefundStatus.of(decision.target()), newXid, newBranch, newFailure,
-				(newFailure != null) ? FailureReasons.truncate(detail) : null, OrderClock.now()) == 1;
+		// the settlement and its notification commit together (joining the confirm's
+		// transaction, which also adds to the order's refunded)
+		return Boolean.TRUE.equals(this.tx.execute((status) -> {
+			boolean moved = this.refunds.transition(from.getRefundNo(), from.getStatus(), from.getXid(),
+					from.getBranchId(), RefundStatus.of(decision.target()), newXid, newBranch, newFailure,
+					(newFailure != null) ? FailureReasons.truncate(detail) : null, OrderClock.now()) == 1;
+			if (moved && RefundStatus.of(decision.target()) == RefundStatus.SUCCEEDED) {
+				this.notifications.refundSucceeded(from);
+			}
+			return moved;
+		}));
 	}
 
 }
