@@ -41,6 +41,9 @@ public class Demo {
 	/** The simulator's development merchant, the one the ledger's embedded default uses. */
 	static final String CHANNEL_MERCHANT_KEY = "sim-ledger-key";
 
+	/** A phone number of this run's own, so the gateway's list shows only this run's texts. */
+	static final String ALICE_PHONE = "+86" + (13_000_000_000L + System.currentTimeMillis() % 1_000_000_000L);
+
 	/** Long enough for the channel's 1 s auto-pay and a redelivered callback or two. */
 	static final Duration SETTLES_WITHIN = Duration.ofSeconds(30);
 
@@ -65,8 +68,10 @@ public class Demo {
 
 		step("Open three CNY accounts: two customers and a merchant (as demo-shop)");
 		for (String[] a : new String[][] { { alice, "CUSTOMER" }, { bob, "CUSTOMER" }, { shop, "MERCHANT" } }) {
-			Response r = post(LEDGER + "/api/v1/accounts", shopToken,
-					"{\"accountId\":\"" + a[0] + "\",\"kind\":\"" + a[1] + "\",\"currency\":\"CNY\"}");
+			// alice gives a phone: what settles for her is texted to it (the notification outbox)
+			String phone = a[0].equals(alice) ? ",\"phone\":\"" + ALICE_PHONE + "\"" : "";
+			Response r = post(LEDGER + "/api/v1/accounts", shopToken, "{\"accountId\":\"" + a[0] + "\",\"kind\":\""
+					+ a[1] + "\",\"currency\":\"CNY\"" + phone + "}");
 			expect(r, 201, "open " + a[0]);
 		}
 
@@ -171,6 +176,34 @@ public class Demo {
 		settle(LEDGER + "/api/v1/recharges/" + run + "-r/refunds/" + run + "-rr", shopToken, "recharge refund",
 				"SUCCEEDED");
 		balance(shopToken, alice, 9000, 0);
+
+		step("Texts to " + alice + "'s phone " + ALICE_PHONE
+				+ ", as the SMS gateway received them (each written with the state it announces, sent after)");
+		// recharge SUCCEEDED, withdrawal w1 SUCCEEDED, withdrawal w2 FAILED
+		int expectedTexts = 3;
+		long textsBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		Response texts;
+		do {
+			texts = send(HttpRequest.newBuilder(URI.create(CHANNEL + "/sim/v1/sms?to=" + ALICE_PHONE.replace("+", "%2B")))
+				.header("Authorization", "Bearer " + CHANNEL_MERCHANT_KEY)
+				.GET());
+			expect(texts, 200, "the SMS gateway's list");
+			if (texts.body.split("\"reference\":", -1).length - 1 >= expectedTexts) {
+				break;
+			}
+			Thread.sleep(250);
+		}
+		while (System.nanoTime() < textsBy);
+		Matcher text = Pattern.compile("\"text\":\"([^\"]*)\"").matcher(texts.body);
+		int received = 0;
+		while (text.find()) {
+			received++;
+			say("SMS: " + text.group(1));
+		}
+		if (received != expectedTexts) {
+			fail("expected " + expectedTexts + " texts, one per settled event, the gateway has " + received + ": "
+					+ texts.body);
+		}
 
 		step("Reconciliation (invariants I1-I5, I7 and I8 over the whole ledger, as finance-viewer)");
 		Response rec = get(LEDGER + "/api/v1/finance/reconciliation", viewerToken);

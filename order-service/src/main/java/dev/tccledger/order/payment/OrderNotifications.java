@@ -35,8 +35,9 @@ class OrderNotifications {
 		data.put("amount", order.getAmount());
 		data.put("currency", order.getCurrency());
 		data.put("status", settled.name());
-		if (settled == OrderStatus.FAILED) {
-			data.put("reason", (order.getReason() != null) ? order.getReason() : reason);
+		String why = (order.getReason() != null) ? order.getReason() : reason;
+		if (settled == OrderStatus.FAILED && why != null) {
+			data.put("reason", why);
 		}
 		this.outbox.publish(
 				OutboxEvent.of((settled == OrderStatus.PAID) ? ORDER_PAID : ORDER_FAILED, order.getOrderNo(), data));

@@ -89,7 +89,11 @@ class OrderStore {
 					from.getBranchId(), decision.target(), newXid, newBranch, reason, FailureReasons.truncate(detail),
 					OrderClock.now()) == 1;
 			if (moved && decision.target() != OrderStatus.PENDING) {
-				this.notifications.orderSettled(from, decision.target(), reason);
+				// phase two decides on an expected row that carries only its keys (a read
+				// saved per payment); the event tells what was paid, so it reads the
+				// order
+				Order settled = (from.getPayeeAccountId() != null) ? from : this.orders.find(from.getOrderNo());
+				this.notifications.orderSettled(settled, decision.target(), reason);
 			}
 			return moved;
 		}));

@@ -82,7 +82,10 @@ class RefundStore {
 					from.getBranchId(), RefundStatus.of(decision.target()), newXid, newBranch, newFailure,
 					(newFailure != null) ? FailureReasons.truncate(detail) : null, OrderClock.now()) == 1;
 			if (moved && RefundStatus.of(decision.target()) == RefundStatus.SUCCEEDED) {
-				this.notifications.refundSucceeded(from);
+				// the refund's confirm decides on an expected row that carries only its
+				// keys
+				this.notifications
+					.refundSucceeded((from.getOrderNo() != null) ? from : this.refunds.find(from.getRefundNo()));
 			}
 			return moved;
 		}));
