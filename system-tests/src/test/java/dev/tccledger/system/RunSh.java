@@ -40,11 +40,15 @@ final class RunSh implements AutoCloseable {
 	 * JVM's environment, minus run.sh's own variables, which the line must set itself.
 	 */
 	static RunSh start(String commandLine, Map<String, String> env, Path output) throws IOException {
-		// setsid: not a group leader here (Java never makes one), so it execs in place
-		// and
-		// bash -c execs the single command: the Process is run.sh itself, leader of its
-		// group
-		ProcessBuilder builder = new ProcessBuilder("setsid", "bash", "-c", commandLine).directory(repo().toFile())
+		// setsid (not a group leader here: Java never makes one) and env exec in place,
+		// and bash -c execs the single command: the Process is run.sh itself, leader of
+		// its group.
+		// env --default-signal=INT: as in a terminal, where Ctrl-C reaches run.sh. A JVM
+		// started from a background job (a CI script's "&") has SIGINT ignored; its
+		// children inherit that, and bash cannot trap a signal ignored at its start, so
+		// run.sh would never see the Ctrl-C the test sends
+		ProcessBuilder builder = new ProcessBuilder("setsid", "env", "--default-signal=INT", "bash", "-c", commandLine)
+			.directory(repo().toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
